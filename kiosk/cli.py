@@ -1,0 +1,102 @@
+"""The command line IT and tests rely on (design.md): run, check, self-test.
+
+Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and work anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__, paths
+from kiosk.exitcodes import Exit
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Waiting Room Kiosk: full-screen patient information from a content folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--windowed", action="store_true",
+                        help="run in a normal window (a staff preview), not full screen")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="content folder to show (default: the one beside the program)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (TOML)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="check a content folder and list every problem",
+                           description="Check a content folder. Exit 0: no errors; 1: errors.")
+    check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                       help="content folder (default: the one the kiosk would show)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--grades", action="store_true",
+                       help="also list every page's reading grade")
+    selftest = sub.add_parser("self-test", help="render everything without a display",
+                              description="Load the content, render every page and answer in "
+                              "every language, walk the navigation; exit 0 only if all passed.")
+    selftest.add_argument("--content", type=Path, metavar="DIR", dest="selftest_content")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return run_check(args.dir or args.content or paths.default_content(), args.format,
+                         args.grades)
+    if args.command == "self-test":
+        from kiosk.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
+
+        return run_selftest(args.selftest_content or args.content or paths.default_content())
+    from kiosk.app import run  # noqa: PLC0415 - Qt only when needed
+
+    return run(args)
+
+
+def run_check(folder: Path, output: str, grades: bool) -> int:
+    from kiosk.content import load_library  # noqa: PLC0415
+    from kiosk.content.readability import measure  # noqa: PLC0415
+
+    result = load_library(folder)
+    shown = Path(folder)
+    if output == "json":
+        json.dump({
+            "folder": str(shown),
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "problems": [
+                {"path": str(shown / p.path) if p.path != "." else str(shown), "line": p.line,
+                 "severity": p.severity.value, "message": p.message}
+                for p in result.problems
+            ],
+        }, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return Exit.CONTENT_ERRORS if result.errors else Exit.OK
+    for problem in result.problems:
+        location = shown / problem.path if problem.path not in ("", ".") else shown
+        where = f"{location.as_posix()}:{problem.line}" if problem.line else location.as_posix()
+        print(f"{where}: {problem.severity.value}: {problem.message}")
+    library = result.library
+    counts = ""
+    if library is not None:
+        sections = sum(len(lang.sections) for lang in library.languages)
+        pages = sum(len(s.pages) for lang in library.languages for s in lang.sections)
+        faq = sum(len(lang.faq) for lang in library.languages)
+        counts = (f" in {len(library.languages)} language(s), {sections} sections, "
+                  f"{pages} pages, {faq} questions")
+        if grades:
+            for lang in library.languages:
+                items = [p for s in lang.sections for p in s.pages] + list(lang.faq)
+                for page in items:
+                    rel = page.source.relative_to(library.root).as_posix()
+                    reading = measure(page.text, lang.code)
+                    print(f"grade {reading.grade:4.1f}  {page.word_count:4d} words  {rel}")
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = "FAILED" if errors else "OK"
+    print(f"{verdict}: {errors} error(s), {warnings} warning(s){counts}.")
+    if errors:
+        print("The kiosk keeps showing the last content that loaded without errors. "
+              "Fix the errors above, save, and run the check again.")
+    return Exit.CONTENT_ERRORS if errors else Exit.OK

@@ -1,0 +1,108 @@
+"""A strict, tiny front-matter reader: `key: value` lines between two `---` lines.
+
+We read it ourselves instead of using a YAML library because staff need line-accurate,
+plain-words messages ("line 3: did you mean `title`?"), and YAML's full syntax (types, nesting,
+anchors) only adds ways to get it wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from kiosk.content.model import Severity
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Issue:
+    line: int
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    values: dict[str, str]
+    lines: dict[str, int]  # key -> line number, so later checks can point at the value
+    body: str
+    body_line: int  # line number of the body's first line in the file
+    issues: tuple[Issue, ...] = field(default=())
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" Did you mean `{close[0]}`?" if close else ""
+
+
+def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
+    """Split `text` into front matter and body, reporting every problem found on the way."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return FrontMatter({}, {}, text, 1)
+    issues: list[Issue] = []
+    values: dict[str, str] = {}
+    where: dict[str, int] = {}
+    close = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
+    if close is None:
+        issues.append(
+            Issue(
+                1,
+                Severity.ERROR,
+                "the front matter starts with `---` on line 1 but is never closed. "
+                "Add a line with just `---` after the last `key: value` line.",
+            )
+        )
+        return FrontMatter({}, {}, "", len(lines), tuple(issues))
+    for number, raw in enumerate(lines[1:close], start=2):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep or not key or " " in key:
+            issues.append(
+                Issue(
+                    number,
+                    Severity.ERROR,
+                    f"`{_clip(line)}` is not a `key: value` line. Write it like "
+                    "`title: What are facet joints?`, or move it below the closing `---`.",
+                )
+            )
+            continue
+        key_lower = key.lower()
+        if key_lower not in allowed:
+            issues.append(
+                Issue(
+                    number,
+                    Severity.ERROR,
+                    f"unknown key `{key}`.{did_you_mean(key_lower, allowed)} "
+                    f"Keys allowed here: {', '.join(sorted(allowed))}.",
+                )
+            )
+            continue
+        if key_lower in values:
+            issues.append(
+                Issue(
+                    number,
+                    Severity.ERROR,
+                    f"`{key_lower}` is given twice (first on line {where[key_lower]}). "
+                    "Keep one of them.",
+                )
+            )
+            continue
+        values[key_lower] = _unquote(value.strip())
+        where[key_lower] = number
+    body = "\n".join(lines[close + 1 :])
+    return FrontMatter(values, where, body, close + 2, tuple(issues))
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

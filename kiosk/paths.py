@@ -1,0 +1,43 @@
+"""Every path the kiosk uses, in one place: bundled files, the editable content folder beside
+the executable, and the platform's folders for config, logs and data.
+
+From source, the "bundle" and "beside the executable" are both the project folder. In a
+PyInstaller build, bundled files live in sys._MEIPASS and the editable content folder sits next
+to the executable, where IT and staff can reach it without a rebuild.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP_NAME = "waiting-room-kiosk"
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def bundle_dir() -> Path:
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def beside_executable() -> Path:
+    return Path(sys.executable).resolve().parent if is_frozen() else bundle_dir()
+
+
+def bundled_content() -> Path:
+    """The copy shipped inside the app: the fallback when the editable folder is broken."""
+    return bundle_dir() / "content"
+
+
+def default_content() -> Path:
+    """The folder staff edit: beside the executable when present, else the bundled copy."""
+    editable = beside_executable() / "content"
+    return editable if editable.is_dir() else bundled_content()
+
+
+def assets_dir() -> Path:
+    return bundle_dir() / "assets"

@@ -1,0 +1,129 @@
+"""`kiosk self-test`: the packaged binary's smoke test. Needs no display: renders every page and
+FAQ answer in every language offscreen, walks the navigation as a patient would, and exits 0
+only if everything passed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.exitcodes import Exit
+from kiosk.logs import route_qt_messages, setup_logging
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Tally:
+    languages: int = 0
+    sections: int = 0
+    pages: int = 0
+    answers: int = 0
+    images: int = 0
+    steps: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def check(self, ok: bool, what: str) -> None:
+        self.steps += 1
+        if not ok:
+            self.failures.append(what)
+
+
+def run_selftest(folder: Path) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed, even if one is there
+    setup_logging("WARNING")
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from kiosk.content import load_library  # noqa: PLC0415
+    from kiosk.ui.factory import build_kiosk  # noqa: PLC0415
+    from kiosk.ui.theme import Metrics  # noqa: PLC0415
+
+    route_qt_messages()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    result = load_library(folder)
+    tally = Tally()
+    for problem in result.errors:
+        tally.failures.append(f"content error: {problem.format()}")
+    if result.library is None:
+        return _report(folder, tally)
+    library = result.library
+    metrics = Metrics.for_screen(1920, 1080)
+    kiosk = build_kiosk(app, library, metrics, slideshow_idle_s=0, transition_ms=0)
+    window = kiosk.window
+    window.resize(1920, 1080)
+    window.show()
+    for language in library.languages:
+        tally.languages += 1
+        window.language_code = language.code
+        window.set_library(library)
+        window.go_home(animate=False)
+        home = window.home
+        expected_tiles = len(language.sections) + (1 if language.faq else 0)
+        tally.check(home is not None and len(home.tiles) == expected_tiles,
+                    f"{language.code}: home shows {expected_tiles} tiles")
+        for number, section in enumerate(language.sections):
+            tally.sections += 1
+            assert home is not None
+            home.tiles[number].click()
+            for index, page in enumerate(section.pages):
+                tally.pages += 1
+                shown = window.pager.page
+                where = f"{language.code}/{section.id} page {index + 1}"
+                tally.check(shown is page, f"{where}: the pager shows it")
+                text = window.pager.reading.text.toPlainText().strip()
+                tally.check(bool(text), f"{where}: text is rendered")
+                tally.check(window.pager.counter.text().startswith(
+                    window.strings("page_of", page=index + 1, count=len(section.pages))[:4]),
+                    f"{where}: the page counter")
+                tally.images += _check_images(window.pager.reading.text, page.images, tally, where)
+                tally.check(not window.grab().isNull(), f"{where}: the screen paints")
+                window.pager.next.click()
+            window.go_home(animate=False)
+        if language.faq and home is not None:
+            home.tiles[-1].click()
+            menu = window.faq_menu
+            tally.check(menu is not None and len(menu.questions) == len(language.faq),
+                        f"{language.code}: FAQ lists {len(language.faq)} questions")
+            for number, item in enumerate(language.faq):
+                tally.answers += 1
+                assert menu is not None
+                menu.questions[number].click()
+                where = f"{language.code}/{item.id}"
+                tally.check(window.answer.item is item, f"{where}: the answer opens")
+                tally.check(bool(window.answer.reading.text.toPlainText().strip()),
+                            f"{where}: the answer is rendered")
+                tally.images += _check_images(window.answer.reading.text, item.images, tally, where)
+                window.answer.back.click()
+                tally.check(window.location.screen == "faq", f"{where}: back to the questions")
+        window.home_button.click()
+        tally.check(window.location.screen == "home", f"{language.code}: Home goes home")
+    kiosk.dispose(app)
+    del window, kiosk
+    return _report(folder, tally)
+
+
+def _check_images(view: object, images: tuple[Path, ...], tally: Tally, where: str) -> int:
+    from PySide6.QtCore import QUrl  # noqa: PLC0415
+    from PySide6.QtGui import QTextDocument  # noqa: PLC0415
+    from PySide6.QtWidgets import QTextBrowser  # noqa: PLC0415
+
+    assert isinstance(view, QTextBrowser)
+    for path in images:
+        resource = view.document().resource(QTextDocument.ResourceType.ImageResource,
+                                            QUrl(path.as_uri()))
+        tally.check(resource is not None, f"{where}: picture {path.name} is drawn")
+    return len(images)
+
+
+def _report(folder: Path, tally: Tally) -> int:
+    for failure in tally.failures:
+        print(f"self-test: FAILED: {failure}")
+    verdict = "FAILED" if tally.failures else "OK"
+    print(f"self-test {verdict}: {folder}: {tally.languages} language(s), {tally.sections} "
+          f"sections, {tally.pages} pages, {tally.answers} FAQ answers and {tally.images} "
+          f"pictures rendered; {tally.steps} checks, {len(tally.failures)} failed.")
+    return Exit.CONTENT_ERRORS if tally.failures else Exit.OK

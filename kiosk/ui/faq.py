@@ -1,0 +1,100 @@
+"""The FAQ: a scrollable list of large question buttons, and one answer at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.content.model import Language, Page
+from kiosk.ui.pager import ReadingColumn
+from kiosk.ui.strings import Strings
+from kiosk.ui.theme import Metrics, Palette
+from kiosk.ui.widgets import CardButton, button, label
+
+
+class FaqMenuScreen(QWidget):
+    question_chosen = Signal(str)
+
+    def __init__(self, language: Language, strings: Strings, m: Metrics, measure_px: int) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(m.margin, m.px(20), m.margin, m.px(20))
+        outer.setSpacing(m.px(12))
+        heading = label(language.faq_title or strings("to_questions"), "Heading")
+        outer.addWidget(heading)
+        outer.addWidget(label(strings("faq_hint"), "Welcome"))
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll.viewport(),
+                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        inner = QWidget()
+        grid = QVBoxLayout(inner)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(m.gap)
+        self.questions: list[CardButton] = []
+        two_columns = not m.portrait and m.width >= 1600
+        row: QHBoxLayout | None = None
+        for index, item in enumerate(language.faq):
+            card = CardButton(item.title, "", "Question", m)
+            card.clicked.connect(lambda _=False, qid=item.id: self.question_chosen.emit(qid))
+            self.questions.append(card)
+            if two_columns:
+                if index % 2 == 0:
+                    row = QHBoxLayout()
+                    row.setSpacing(m.gap)
+                    grid.addLayout(row)
+                assert row is not None
+                row.addWidget(card, 1)
+            else:
+                grid.addWidget(card)
+        if two_columns and len(language.faq) % 2 and row is not None:
+            row.addStretch(1)
+        grid.addStretch(1)
+        self.scroll.setWidget(inner)
+        outer.addWidget(self.scroll, 1)
+        self.more = label(strings("more_below"), "MoreBelow")
+        self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.more)
+        bar = self.scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._check_overflow)
+        bar.valueChanged.connect(self._check_overflow)
+        self._check_overflow()
+
+    def _check_overflow(self) -> None:
+        bar = self.scroll.verticalScrollBar()
+        self.more.setVisible(bar.value() < bar.maximum())
+
+
+class FaqAnswerScreen(QWidget):
+    back_to_questions = Signal()
+
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.item: Page | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, m.px(20))
+        layout.setSpacing(m.px(12))
+        self.reading = ReadingColumn(m, palette, strings, measure_px)
+        layout.addWidget(self.reading, 1)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(m.margin, 0, m.margin, 0)
+        self.back = button("‹  " + strings("all_questions"), strings("all_questions"),
+                           secondary=True)
+        self.back.setMinimumWidth(m.px(260))
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        layout.addLayout(nav)
+        self.back.clicked.connect(self.back_to_questions.emit)
+        self.reading.text.swiped.connect(self._swiped)
+
+    def _swiped(self, direction: int) -> None:
+        if direction < 0:  # a swipe to the right goes back, as a page turn back would
+            self.back_to_questions.emit()
+
+    def show_item(self, item: Page) -> None:
+        self.item = item
+        self.reading.show_page(item)

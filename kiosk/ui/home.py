@@ -1,0 +1,55 @@
+"""Home: the kiosk's title, a one-line welcome, and one large tile per section plus the FAQ."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.content.model import Language
+from kiosk.ui.strings import Strings
+from kiosk.ui.theme import Metrics
+from kiosk.ui.widgets import CardButton, label
+
+
+class HomeScreen(QWidget):
+    section_chosen = Signal(str)
+    faq_chosen = Signal()
+
+    def __init__(self, language: Language, strings: Strings, m: Metrics) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.metrics = m
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(m.margin, m.px(24), m.margin, m.margin)
+        layout.setSpacing(m.px(16))
+        title = label(language.title, "Title")
+        title.setAccessibleName(language.title)
+        layout.addWidget(title)
+        welcome = label(language.welcome or strings("home_hint"), "Welcome")
+        layout.addWidget(welcome)
+        layout.addSpacing(m.px(16))
+        self.tiles: list[CardButton] = []
+        for section in language.sections:
+            tile = CardButton(section.title, section.summary, "Tile", m)
+            tile.clicked.connect(lambda _=False, sid=section.id: self.section_chosen.emit(sid))
+            self.tiles.append(tile)
+        if language.faq:
+            faq = CardButton(language.faq_title or strings("to_questions"),
+                             strings("faq_hint"), "Tile", m)
+            faq.clicked.connect(self.faq_chosen.emit)
+            self.tiles.append(faq)
+        grid = QGridLayout()
+        grid.setSpacing(m.gap)
+        columns = self.columns(len(self.tiles), m)
+        for index, tile in enumerate(self.tiles):
+            grid.addWidget(tile, index // columns, index % columns)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid, 1)
+        layout.setAlignment(grid, Qt.AlignmentFlag.AlignTop)
+
+    @staticmethod
+    def columns(count: int, m: Metrics) -> int:
+        if m.portrait:
+            return 1 if m.width < 700 else 2
+        return 3 if count > 4 else 2

@@ -1,0 +1,144 @@
+"""A section, one page at a time: title, text, Back and Next, and where you are ("Page 2 of 4")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.content.model import Page, Section
+from kiosk.ui.strings import Strings
+from kiosk.ui.text_view import TextView
+from kiosk.ui.theme import Metrics, Palette
+from kiosk.ui.widgets import PageDots, button, label
+
+
+class ReadingColumn(QWidget):
+    """Title and text in a column no wider than a comfortable line (≤ 70 characters)."""
+
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+        super().__init__()
+        self.measure_px = measure_px
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(m.margin, m.px(20), m.margin, 0)
+        column = QWidget()
+        column.setMaximumWidth(measure_px)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(m.px(20))
+        self.title = label("", "Heading")
+        layout.addWidget(self.title)
+        self.text = TextView(m, palette)
+        layout.addWidget(self.text, 1)
+        self.more = label(strings("more_below"), "MoreBelow")
+        self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.more.setVisible(False)
+        layout.addWidget(self.more)
+        self.text.overflow_changed.connect(self.more.setVisible)
+
+    def show_page(self, page: Page) -> None:
+        self.title.setText(page.title)
+        self.title.setAccessibleName(page.title)
+        self.text.show_page(page.html, page.images, self.measure_px)
+
+
+class PagerScreen(QWidget):
+    page_changed = Signal(str, int)  # section id, page index
+    next_topic = Signal()
+    back_past_start = Signal()
+
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.strings = strings
+        self.section: Section | None = None
+        self.index = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, m.px(20))
+        layout.setSpacing(m.px(12))
+        self.reading = ReadingColumn(m, palette, strings, measure_px)
+        layout.addWidget(self.reading, 1)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(m.margin, 0, m.margin, 0)
+        nav.setSpacing(m.gap)
+        self.back = button("‹  " + strings("back"), strings("back"), secondary=True)
+        self.next = button(strings("next") + "  ›", strings("next"))
+        for b in (self.back, self.next):
+            b.setMinimumWidth(m.px(260))
+        middle = QVBoxLayout()
+        middle.setSpacing(m.px(4))
+        self.dots = PageDots(m, palette)
+        self.counter = label("", "Counter", wrap=False)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle.addWidget(self.counter)
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        nav.addLayout(middle)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        self.nav = QWidget()
+        self.nav.setLayout(nav)
+        self.nav.setMinimumHeight(m.target + m.px(8))
+        layout.addWidget(self.nav)
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+        self.reading.text.swiped.connect(self._swiped)
+
+    def set_autoplay(self, on: bool) -> None:
+        """During the slideshow the buttons are hidden (the cue takes their place); the
+        row keeps its height so the text does not jump."""
+        for widget in (self.back, self.next, self.dots, self.counter):
+            widget.setVisible(not on)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.section.pages) if self.section else 0
+
+    @property
+    def page(self) -> Page | None:
+        return self.section.pages[self.index] if self.section else None
+
+    def show_section(self, section: Section, index: int = 0) -> None:
+        self.section = section
+        self.index = max(0, min(index, len(section.pages) - 1))
+        self._refresh()
+
+    def go_next(self) -> None:
+        if self.section is None:
+            return
+        if self.index + 1 < self.page_count:
+            self.index += 1
+            self._refresh()
+        else:
+            self.next_topic.emit()
+
+    def go_back(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self._refresh()
+        else:
+            self.back_past_start.emit()
+
+    def _swiped(self, direction: int) -> None:
+        # A swipe never leaves the section: only the buttons do, with their labels saying where.
+        if direction > 0 and self.index + 1 < self.page_count:
+            self.go_next()
+        elif direction < 0 and self.index > 0:
+            self.go_back()
+
+    def _refresh(self) -> None:
+        page = self.page
+        if page is None or self.section is None:
+            return
+        self.reading.show_page(page)
+        count = self.page_count
+        self.dots.set_position(self.index, count)
+        self.counter.setText(self.strings("page_of", page=self.index + 1, count=count))
+        last = self.index + 1 >= count
+        text = self.strings("next_topic") if last else self.strings("next")
+        self.next.setText(text + "  ›")
+        self.next.setAccessibleName(text)
+        self.page_changed.emit(self.section.id, self.index)

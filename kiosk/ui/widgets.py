@@ -1,0 +1,133 @@
+"""Touch-sized building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.theme import Metrics, Palette
+
+
+def button(text: str, name: str = "", secondary: bool = False) -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName("Secondary" if secondary else "Primary")
+    widget.setAccessibleName(name or text)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setAutoDefault(False)
+    return widget
+
+
+def label(text: str, name: str, wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+class CardButton(QPushButton):
+    """A large button holding word-wrapped text (QPushButton alone cannot wrap): home tiles and
+    FAQ questions."""
+
+    def __init__(self, title: str, subtitle: str, kind: str, m: Metrics) -> None:
+        super().__init__()
+        self.setObjectName(kind)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoDefault(False)
+        self.setAccessibleName(title)
+        if subtitle:
+            self.setAccessibleDescription(subtitle)
+        layout = QVBoxLayout(self)
+        pad = m.px(24)
+        layout.setContentsMargins(pad + m.px(8), pad, pad, pad)
+        layout.setSpacing(m.px(8))
+        self.title_label = label(title, "TileTitle" if kind == "Tile" else "QuestionText")
+        layout.addWidget(self.title_label)
+        self.subtitle_label: QLabel | None = None
+        if subtitle:
+            self.subtitle_label = label(subtitle, "TileSummary")
+            layout.addWidget(self.subtitle_label)
+        layout.addStretch(1)
+        for child in (self.title_label, self.subtitle_label):
+            if child is not None:
+                child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(m.target)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        # QPushButton ignores its layout for the hint; ask the layout so text is never clipped.
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else super().sizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return max(self.minimumHeight(), layout.totalHeightForWidth(width))
+
+
+class PageDots(QWidget):
+    """One dot per page: the current one filled and larger, others hollow (not colour alone)."""
+
+    def __init__(self, m: Metrics, palette: Palette) -> None:
+        super().__init__()
+        self.metrics = m
+        self.palette_ = palette
+        self.count = 0
+        self.current = 0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_position(self, current: int, count: int) -> None:
+        self.current, self.count = current, count
+        self.setAccessibleName(f"Page {current + 1} of {count}")
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        d = self.metrics.px(22)
+        return QSize(max(1, self.count) * d * 2, d * 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        if self.count <= 1:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        d = self.metrics.px(22)
+        step = d * 2
+        x0 = (self.width() - step * self.count) / 2 + step / 2
+        y = self.height() / 2
+        for index in range(self.count):
+            centre = QPointF(x0 + index * step, y)
+            active = index == self.current
+            colour = QColor(self.palette_.primary if active else self.palette_.dot_inactive)
+            painter.setPen(QPen(colour, max(2, self.metrics.px(3))))
+            painter.setBrush(colour if active else Qt.BrushStyle.NoBrush)
+            r = d * (0.55 if active else 0.4)
+            painter.drawEllipse(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r))
+        painter.end()
+
+
+class NoticeBar(QWidget):
+    """The standing notice on every screen: general information; the care team comes first."""
+
+    def __init__(self, text: str, m: Metrics) -> None:
+        super().__init__()
+        self.setObjectName("Notice")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(m.margin, m.px(14), m.margin, m.px(14))
+        self.text = label(text, "NoticeText")
+        self.text.setAccessibleName(text)
+        layout.addWidget(self.text)
