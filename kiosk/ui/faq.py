@@ -35,7 +35,7 @@ class FaqMenuScreen(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.gap)
         self.questions: list[CardButton] = []
-        two_columns = not m.portrait and m.width >= 1600
+        two_columns = not m.portrait and m.width >= 1200
         row: QHBoxLayout | None = None
         for index, item in enumerate(language.faq):
             card = CardButton(item.title, "", "Question", m)

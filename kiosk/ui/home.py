@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
@@ -45,11 +45,12 @@ class HomeScreen(QWidget):
             grid.addWidget(tile, index // columns, index % columns)
         for column in range(columns):
             grid.setColumnStretch(column, 1)
-        layout.addLayout(grid, 1)
-        layout.setAlignment(grid, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(grid)
+        layout.addStretch(1)
 
     @staticmethod
     def columns(count: int, m: Metrics) -> int:
         if m.portrait:
-            return 1 if m.width < 700 else 2
+            # A tall screen has room for one wide tile per row, which is easiest to read.
+            return 1 if m.height >= count * m.target * 2.6 or m.width < 700 else 2
         return 3 if count > 4 else 2

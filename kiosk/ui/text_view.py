@@ -69,6 +69,8 @@ class TextView(QTextBrowser):
 
     def _load_image(self, path: Path, width: int) -> QImage | None:
         max_width = min(width, self.metrics.px(900))
+        # A picture shares the screen with its words: never taller than ~40% of the screen.
+        max_height = round(self.metrics.height * 0.4)
         if path.suffix.lower() == ".svg":
             renderer = QSvgRenderer(str(path))
             if not renderer.isValid():
@@ -77,7 +79,7 @@ class TextView(QTextBrowser):
             size = renderer.defaultSize()
             if size.width() <= 0:
                 return None
-            target_w = max_width
+            target_w = min(max_width, round(size.width() * max_height / max(1, size.height())))
             target_h = round(size.height() * target_w / size.width())
             ratio = self.devicePixelRatioF()
             image = QImage(round(target_w * ratio), round(target_h * ratio),
@@ -94,13 +96,15 @@ class TextView(QTextBrowser):
         if image.isNull():
             log.warning("picture %s could not be read: %s", path, reader.errorString())
             return None
-        if image.width() > max_width:
-            image = image.scaledToWidth(max_width, Qt.TransformationMode.SmoothTransformation)
+        if image.width() > max_width or image.height() > max_height:
+            image = image.scaled(max_width, max_height, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
         return image
 
     def _check_overflow(self) -> None:
         bar = self.verticalScrollBar()
-        self.overflow_changed.emit(bar.value() < bar.maximum())
+        # A few pixels of trailing margin are not "more text": ignore less than half a line.
+        self.overflow_changed.emit(bar.maximum() - bar.value() > self.metrics.body // 2)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()

@@ -48,7 +48,8 @@ class CardButton(QPushButton):
             self.setAccessibleDescription(subtitle)
         layout = QVBoxLayout(self)
         pad = m.px(24)
-        layout.setContentsMargins(pad + m.px(8), pad, pad, pad)
+        layout.setContentsMargins(pad + m.px(8), pad if kind == "Tile" else m.px(14), pad,
+                                  pad if kind == "Tile" else m.px(14))
         layout.setSpacing(m.px(8))
         self.title_label = label(title, "TileTitle" if kind == "Tile" else "QuestionText")
         layout.addWidget(self.title_label)
@@ -56,12 +57,12 @@ class CardButton(QPushButton):
         if subtitle:
             self.subtitle_label = label(subtitle, "TileSummary")
             layout.addWidget(self.subtitle_label)
-        layout.addStretch(1)
+        layout.setAlignment(Qt.AlignmentFlag.AlignVCenter)
         for child in (self.title_label, self.subtitle_label):
             if child is not None:
                 child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(m.target)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumHeight(m.target if kind == "Question" else round(m.target * 2.2))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         # QPushButton ignores its layout for the hint; ask the layout so text is never clipped.
