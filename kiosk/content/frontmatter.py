@@ -29,6 +29,7 @@ class FrontMatter:
     body: str
     body_line: int  # line number of the body's first line in the file
     issues: tuple[Issue, ...] = field(default=())
+    broken: bool = False  # the `---` lines are wrong, so "no title" would only mislead
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str:
@@ -39,23 +40,25 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str
 def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
     """Split `text` into front matter and body, reporting every problem found on the way."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != FENCE:
-        return FrontMatter({}, {}, text, 1)
+    # Blank lines before the opening `---` are harmless; anything else means no front matter.
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if lines[first].strip() != FENCE:
+        return _without_fence(text, lines, first, allowed)
     issues: list[Issue] = []
     values: dict[str, str] = {}
     where: dict[str, int] = {}
-    close = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == FENCE), None)
     if close is None:
         issues.append(
             Issue(
-                1,
+                first + 1,
                 Severity.ERROR,
-                "the front matter starts with `---` on line 1 but is never closed. "
+                f"the front matter starts with `---` on line {first + 1} but is never closed. "
                 "Add a line with just `---` after the last `key: value` line.",
             )
         )
-        return FrontMatter({}, {}, "", len(lines), tuple(issues))
-    for number, raw in enumerate(lines[1:close], start=2):
+        return FrontMatter({}, {}, "", len(lines), tuple(issues), broken=True)
+    for number, raw in enumerate(lines[first + 1 : close], start=first + 2):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -67,7 +70,8 @@ def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
                     number,
                     Severity.ERROR,
                     f"`{_clip(line)}` is not a `key: value` line. Write it like "
-                    "`title: What are facet joints?`, or move it below the closing `---`.",
+                    "`title: What are facet joints?` (each setting on one line), or move it "
+                    "below the closing `---`.",
                 )
             )
             continue
@@ -96,6 +100,24 @@ def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
         where[key_lower] = number
     body = "\n".join(lines[close + 1 :])
     return FrontMatter(values, where, body, close + 2, tuple(issues))
+
+
+def _without_fence(text: str, lines: list[str], first: int, allowed: frozenset[str]) -> FrontMatter:
+    """No front matter, which is fine for a page, unless it looks like settings gone astray."""
+    line = lines[first].strip()
+    message = ""
+    # Word turns `---` into a dash as you type; Hugo users may bring TOML's `+++`.
+    if line in ("+++", "—", "–", "——", "- - -") or (len(line) >= 2 and set(line) <= {"-"}):
+        message = (f"line {first + 1} must be exactly three hyphens `---`, alone on the line, "
+                   "with another `---` line after the settings.")
+    else:
+        key = line.partition(":")[0].strip().lower()
+        if ":" in line and key in allowed:
+            message = ("the settings at the top need a line with just `---` above them and "
+                       "another below them, like the other pages have.")
+    if not message:
+        return FrontMatter({}, {}, text, 1)
+    return FrontMatter({}, {}, text, 1, (Issue(first + 1, Severity.ERROR, message),), broken=True)
 
 
 def _unquote(value: str) -> str:

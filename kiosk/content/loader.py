@@ -7,6 +7,7 @@ sees the whole list at once, and the app decides (from `LoadResult.errors`) whet
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import TypeVar
 
 from kiosk.content import checks, frontmatter, names
 from kiosk.content.model import Language, Library, LoadResult, Page, Problem, Section, Severity
-from kiosk.content.reading import decode
+from kiosk.content.reading import read_text
 from kiosk.content.render import IMAGE_SUFFIXES, render_markdown
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,10 @@ SECTION_KEYS = frozenset({"title", "summary", "weight"})
 PAGE_KEYS = frozenset({"title", "weight", "reviewed", "review_by"})
 _STAFF_FILES = frozenset({"readme.md", "readme.txt", "kiosk.toml"})
 MAX_ENTRIES = 2000  # per folder: more is a copy gone wrong, not content
+MAX_WEIGHT = 1_000_000
+_INDEX_EMPTY = "Add a `title:` line between two `---` lines (copy another `_index.md`)."
+_BUG = ("the kiosk could not read this because of a fault in the kiosk itself, not in your "
+        "file. Tell IT: the kiosk's log has the details.")
 
 
 @dataclass
@@ -49,6 +54,9 @@ class _Context:
     def warning(self, path: Path, line: int, message: str) -> None:
         self.add(path, line, Severity.WARNING, message)
 
+    def result(self, library: Library | None) -> LoadResult:
+        return LoadResult(library, tuple(sorted(self.problems, key=lambda p: p.sort_key)))
+
 
 def load_library(
     root: Path | str, default_language: str = "en", today: dt.date | None = None
@@ -56,9 +64,20 @@ def load_library(
     """Read a whole content folder. Never raises for anything a staff member could do to it."""
     root = Path(root).absolute()
     ctx = _Context(root, today or dt.date.today(), [])
+    try:
+        return ctx.result(_load(ctx, default_language))
+    except Exception:  # a bug, not bad content: logged with its traceback, reported plainly
+        log.exception("bug while loading content from %s", root)
+        ctx.error(root, 0, _BUG)
+        return ctx.result(None)
+
+
+def _load(ctx: _Context, default_language: str) -> Library | None:
+    root = ctx.root
     if not root.is_dir():
-        ctx.error(root, 0, "the content folder does not exist or is not a folder.")
-        return LoadResult(None, tuple(ctx.problems))
+        ctx.error(root, 0, f"the content folder `{root}` does not exist or is not a folder. "
+                  "Check the folder's name and where it is, in the settings or the command.")
+        return None
     languages: list[Language] = []
     for entry in _entries(ctx, root):
         if entry.is_dir():
@@ -67,42 +86,44 @@ def load_library(
                 if language is not None:
                     languages.append(language)
             else:
-                ctx.warning(
-                    entry, 0,
-                    "this folder is not a language folder (like `en` or `es`), so the kiosk "
-                    "ignores it. Move its pages into a section folder inside `en/`.",
-                )
+                ctx.warning(entry, 0, _not_a_language(entry.name))
         elif entry.name.lower() not in _STAFF_FILES:
-            ctx.warning(
-                entry, 0,
-                "files at the top of the content folder are ignored. Put pages inside a "
-                "section folder such as `en/10-what-it-is/`.",
-            )
+            ctx.warning(entry, 0, "files at the top of the content folder are ignored. Put "
+                        "pages inside a section folder such as `en/10-what-it-is/`.")
     if not languages:
-        ctx.error(root, 0, "no language folder with content was found. Add a folder named `en`.")
-        return LoadResult(None, tuple(sorted(ctx.problems)))
+        ctx.error(root, 0, "no language folder with content was found. Add a folder named "
+                  "`en` with an `_index.md` and a section folder (see README.md).")
+        return None
     codes = [lang.code for lang in languages]
     if default_language not in codes:
-        ctx.warning(
-            root, 0,
-            f"the default language `{default_language}` has no folder; using `{codes[0]}`.",
-        )
-    library = Library(root, tuple(languages), default_language if default_language in codes
-                      else codes[0])
-    return LoadResult(library, tuple(sorted(ctx.problems)))
+        ctx.warning(root, 0, f"the default language `{default_language}` has no folder, so "
+                    f"the kiosk starts in `{codes[0]}`. Add an `{default_language}` folder, or "
+                    "change the language in the settings.")
+    return Library(root, tuple(languages),
+                   default_language if default_language in codes else codes[0])
+
+
+def _not_a_language(name: str) -> str:
+    if names.LANGUAGE_CODE.match(name.lower()):
+        return f"rename this folder to `{name.lower()}` (small letters), or the kiosk ignores it."
+    return ("this folder is not a language folder (like `en` or `es`), so the kiosk ignores "
+            "it. Move its pages into a section folder inside `en/`.")
 
 
 def _entries(ctx: _Context, folder: Path) -> list[Path]:
     """A folder's entries that are content: leftovers skipped, links outside refused."""
     try:
-        raw = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as scan:
+            raw = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
-        ctx.error(folder, 0, f"the folder cannot be read ({exc.strerror}). Check its permissions.")
+        ctx.error(folder, 0, f"the folder cannot be read ({exc.strerror}). Check its "
+                  "permissions, or ask IT.")
         return []
     if len(raw) > MAX_ENTRIES:
         ctx.error(folder, 0, f"the folder holds {len(raw)} files; only the first "
                   f"{MAX_ENTRIES} are read. Remove what does not belong here.")
         raw = raw[:MAX_ENTRIES]
+    root = ctx.root.resolve()
     entries = []
     for item in raw:
         path = Path(item.path)
@@ -112,57 +133,68 @@ def _entries(ctx: _Context, folder: Path) -> list[Path]:
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
-                ctx.error(path, 0, "this link points to nothing. Delete it or copy the real file in.")
+                ctx.error(path, 0, "this shortcut (link) points to a file that is not there. "
+                          "Delete it, or copy the real file in.")
                 continue
-            if not target.is_relative_to(ctx.root.resolve()):
-                ctx.error(path, 0, "this link points outside the content folder, so it is not "
-                          "shown. Copy the file itself into the folder instead.")
+            if not target.is_relative_to(root):
+                ctx.error(path, 0, "this shortcut (link) points outside the content folder, "
+                          "so it is not shown. Copy the file itself into the folder instead.")
                 continue
         entries.append(path)
     return entries
 
 
-def _read(ctx: _Context, path: Path) -> str | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        ctx.error(path, 0, f"the file cannot be read ({exc.strerror}). Check it is not open "
-                  "in another program, then save it again.")
-        return None
-    result = decode(data)
-    if result.text is None:
-        ctx.error(path, result.line, result.error)
-    return result.text
+def _split_index(entries: list[Path]) -> tuple[Path | None, list[Path]]:
+    """The folder's `_index.md` (any capitals) and the rest."""
+    index = next((e for e in entries if e.name.lower() == names.INDEX_FILE), None)
+    return index, [e for e in entries if e is not index]
 
 
-def _front_matter(ctx: _Context, path: Path, allowed: frozenset[str]) -> frontmatter.FrontMatter | None:
-    text = _read(ctx, path)
-    if text is None:
+def _front_matter(
+    ctx: _Context, path: Path, allowed: frozenset[str], is_index: bool = False
+) -> frontmatter.FrontMatter | None:
+    read = read_text(path, _INDEX_EMPTY if is_index else "Write the page's text, or delete "
+                     "the file.")
+    if read.text is None:
+        severity = Severity.WARNING if is_index and read.empty else Severity.ERROR
+        ctx.add(path, read.line, severity, read.error)
         return None
-    fm = frontmatter.parse(text, allowed)
+    fm = frontmatter.parse(read.text, allowed)
     for issue in fm.issues:
         ctx.add(path, issue.line, issue.severity, issue.message)
+    if is_index and fm.body.strip() and not fm.broken:
+        line = fm.body_line + next(i for i, t in enumerate(fm.body.split("\n")) if t.strip())
+        ctx.warning(path, line, "text below the `---` lines of `_index.md` is not shown: this "
+                    "file only names the folder. Put the text in a page instead (copy a page "
+                    "file such as `10-….md`).")
     return fm
 
 
 def _load_language(ctx: _Context, folder: Path) -> Language | None:
-    index = folder / names.INDEX_FILE
+    index, entries = _split_index(_entries(ctx, folder))
     title, welcome = names.humanize(folder.name), ""
-    if index.is_file():
-        fm = _front_matter(ctx, index, LANGUAGE_KEYS)
+    if index is not None and index.is_file():
+        fm = _front_matter(ctx, index, LANGUAGE_KEYS, is_index=True)
         if fm is not None:
             title = fm.values.get("title", "") or title
             welcome = fm.values.get("welcome", "")
-            if "title" not in fm.values:
-                ctx.error(index, 1, "add a `title:` line: it is the kiosk's title on the home screen.")
+            if not fm.values.get("title") and not fm.broken:
+                ctx.error(index, fm.lines.get("title", 1), "add a `title:` line between the "
+                          "`---` lines: it is the kiosk's title on the home screen.")
     else:
         ctx.error(folder, 0, f"add a file `{names.INDEX_FILE}` here with `title:` (the kiosk's "
-                  "title on the home screen) and `welcome:` (one short line under it).")
+                  "title on the home screen) and `welcome:` (one short line under it); copy "
+                  "the one from the `en` folder.")
     sections: list[tuple[Section, float | None]] = []
     faq: Section | None = None
-    for entry in _entries(ctx, folder):
+    for entry in entries:
         if entry.is_dir():
-            is_faq = entry.name.lower() == names.FAQ_FOLDER
+            is_faq = names.slug(entry.name) == names.FAQ_FOLDER
+            if is_faq and faq is not None:
+                ctx.error(entry, 0, f"there is already a questions folder "
+                          f"(`{faq.source.name}`). Move these questions into it, then delete "
+                          "this folder.")
+                continue
             loaded = _load_section(ctx, entry, is_faq)
             if loaded is None:
                 continue
@@ -170,14 +202,19 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
                 faq = loaded[0]
             else:
                 sections.append(loaded)
-        elif entry.name != names.INDEX_FILE and entry.suffix.lower() == ".md":
+        elif entry.suffix.lower() == ".md":
             ctx.warning(entry, 0, "pages go inside a section folder (such as "
-                        f"`{folder.name}/10-what-it-is/`); this file is ignored.")
+                        f"`{folder.name}/10-what-it-is/`); this file is ignored. Move it there.")
+        else:
+            ctx.warning(entry, 0, "only section folders and `_index.md` belong here; this file "
+                        "is ignored. Move it into the section folder whose pages use it.")
     if not sections and faq is None:
-        ctx.error(folder, 0, "this language has no sections. Add a section folder with pages.")
+        ctx.error(folder, 0, "this language has no sections. Add a section folder with pages "
+                  "(copy one from another language).")
         return None
     ordered = _order(ctx, [(s.source, s) for s, _ in sections], "section",
                      {s.source: w for s, w in sections})
+    _unique_ids(ctx, ordered, "section", reserved=names.FAQ_FOLDER)
     return Language(
         code=folder.name,
         title=title,
@@ -191,49 +228,64 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
 def _load_section(
     ctx: _Context, folder: Path, is_faq: bool
 ) -> tuple[Section, float | None] | None:
-    index = folder / names.INDEX_FILE
+    index, entries = _split_index(_entries(ctx, folder))
     title = "Questions" if is_faq else names.humanize(folder.name)
     summary = ""
     weight: float | None = None
-    if index.is_file():
-        fm = _front_matter(ctx, index, SECTION_KEYS)
+    if index is not None and index.is_file():
+        fm = _front_matter(ctx, index, SECTION_KEYS, is_index=True)
         if fm is not None:
+            if not fm.values.get("title") and not fm.broken:
+                ctx.warning(index, fm.lines.get("title", 1), "add a `title:` line between the "
+                            "`---` lines for the home screen tile; until then it is called "
+                            f"\"{title}\".")
             title = fm.values.get("title") or title
             summary = fm.values.get("summary", "")
             weight = _weight(ctx, index, fm)
-            checks.section_index(ctx.warning, index, fm, is_faq)
+            checks.section_index(ctx.warning, index, fm)
     else:
         ctx.warning(folder, 0, f"add a file `{names.INDEX_FILE}` here with a `title:` line for "
                     f"the home screen tile; until then it is called \"{title}\".")
     pages: list[tuple[Path, Page, float | None]] = []
-    for entry in _entries(ctx, folder):
+    for entry in entries:
         if entry.is_dir():
             ctx.warning(entry, 0, "folders inside a section are ignored. Move its pages up "
                         "into the section folder.")
-        elif entry.name == names.INDEX_FILE:
-            continue
+        elif names.is_sync_conflict(entry.name):
+            ctx.warning(entry, 0, "a sync program made this copy because the file was changed "
+                        "in two places at once; it is not shown. Keep the right text in the "
+                        "original file, then delete this copy.")
         elif entry.suffix.lower() == ".md":
-            loaded = _load_page(ctx, entry, folder, is_faq)
+            loaded = _load_page_safely(ctx, entry, folder, is_faq)
             if loaded is not None:
                 pages.append((entry, *loaded))
         elif entry.suffix.lower() not in IMAGE_SUFFIXES:
-            ctx.warning(entry, 0, "only .md pages and pictures (.png, .jpg, .svg) are used; "
-                        "this file is ignored. A Word file must be saved as plain text (.md).")
+            ctx.warning(entry, 0, names.ignored_file_hint(entry.name))
     if not pages:
         kind = "question" if is_faq else "page"
-        ctx.error(folder, 0, f"this {'FAQ' if is_faq else 'section'} has no {kind}s. Add a "
-                  f"{kind} (copy an existing .md file), or delete the empty folder.")
+        ctx.error(folder, 0, f"this {'questions folder' if is_faq else 'section'} has no "
+                  f"{kind}s that can be shown. Add a {kind} (copy an existing .md file), fix "
+                  "the errors listed for its files, or delete the folder.")
         return None
     ordered = _order(ctx, [(path, page) for path, page, _ in pages], "page",
                      {path: w for path, _, w in pages})
-    ids: dict[str, Path] = {}
-    for page in ordered:
-        if page.id in ids:
-            ctx.error(page.source, 0, f"has the same name as `{ids[page.id].name}` once the "
-                      "number is left off. Give one of them a different name.")
-        ids.setdefault(page.id, page.source)
+    _unique_ids(ctx, ordered, "page")
     section_id = names.FAQ_FOLDER if is_faq else names.slug(folder.name)
     return Section(section_id, title, summary, tuple(ordered), folder), weight
+
+
+def _unique_ids(ctx: _Context, items: list[_Item], kind: str, reserved: str = "") -> None:
+    """Ids must be unique: they keep a patient on the same page across languages and reloads."""
+    seen: dict[str, Path] = {}
+    for item in items:
+        if item.id == reserved:
+            ctx.error(item.source, 0, f"a section cannot be called `{reserved}`: that name is "
+                      "kept for the questions folder. Rename this folder.")
+        elif item.id in seen:
+            ctx.error(item.source, 0, f"this {kind} has the same name as "
+                      f"`{seen[item.id].name}` once the number is left off. Give one of them a "
+                      "different name.")
+        seen.setdefault(item.id, item.source)
 
 
 def _weight(ctx: _Context, path: Path, fm: frontmatter.FrontMatter) -> float | None:
@@ -241,10 +293,25 @@ def _weight(ctx: _Context, path: Path, fm: frontmatter.FrontMatter) -> float | N
     if raw is None:
         return None
     try:
-        return float(int(raw))
+        value = int(raw)
     except ValueError:
-        ctx.error(path, fm.lines["weight"], f"`weight: {raw}` must be a whole number, "
+        value = None
+    if value is None or abs(value) > MAX_WEIGHT:
+        ctx.error(path, fm.lines["weight"], f"`weight: {raw[:20]}` must be a whole number, "
                   "like `weight: 20`.")
+        return None
+    return float(value)
+
+
+def _load_page_safely(
+    ctx: _Context, path: Path, folder: Path, is_faq: bool
+) -> tuple[Page, float | None] | None:
+    """One page's bug must not hide every other page's problems from the staff member."""
+    try:
+        return _load_page(ctx, path, folder, is_faq)
+    except Exception:
+        log.exception("bug while loading the page %s", path)
+        ctx.error(path, 0, _BUG)
         return None
 
 
@@ -254,43 +321,54 @@ def _load_page(
     fm = _front_matter(ctx, path, PAGE_KEYS)
     if fm is None:
         return None
-    body = fm.body
-    body_line = fm.body_line
-    title = fm.values.get("title", "")
-    if not title:
-        # Fall back to the first heading, and take it out of the body so it is not shown twice.
-        lines = body.split("\n")
-        for index, line in enumerate(lines):
-            if line.startswith("#"):
-                title = line.lstrip("#").strip()
-                lines[index] = ""
-                break
-            if line.strip():
-                break
-        body = "\n".join(lines)
-    if not title:
-        kind = "question" if is_faq else "title"
-        ctx.error(path, 1, f"the page has no {kind}. Add `title: …` in the front matter "
-                  "(between the `---` lines), or start the text with `# Your title`.")
-        title = names.humanize(path.stem)
-    if not body.strip():
+    title, body, heading_line = _title_and_body(fm)
+    if fm.values.get("title") and heading_line:
+        ctx.warning(path, heading_line, "this heading repeats the title, which the kiosk shows "
+                    "already. Delete this line.")
+    if not title and not fm.broken:
+        what = "question" if is_faq else "page"
+        example = "Will it hurt?" if is_faq else "What to bring"
+        ctx.error(path, 1, f"the {what} has no title. Add `title: {example}` between the `---` "
+                  "lines at the top, or start the text with a heading line like "
+                  f"`# {example}`.")
+    title = title or names.humanize(path.stem)
+    if not body.strip() and not fm.broken:
         what = "answer" if is_faq else "text"
-        ctx.error(path, body_line, f"the {what} is missing. Write it below the closing `---`.")
+        ctx.error(path, fm.body_line, f"the {what} is missing. Write it below the closing "
+                  "`---` line.")
     rendered = render_markdown(body, path.parent, ctx.root)
     for issue in rendered.issues:
-        line = issue.line + body_line - 1 if issue.line else 0
+        line = issue.line + fm.body_line - 1 if issue.line else 0
         ctx.add(path, line, issue.severity, issue.message)
-    text = f"{title}\n{rendered.text}".strip()
     page = Page(
         id=f"{names.FAQ_FOLDER if is_faq else names.slug(folder.name)}/{names.slug(path.stem)}",
         title=title,
         html=rendered.html,
-        text=text,
+        text=f"{title}\n{rendered.text}".strip(),
         source=path,
         images=rendered.images,
     )
-    checks.page(ctx.add, path, fm, page, is_faq, ctx.today)
+    checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)
     return page, _weight(ctx, path, fm)
+
+
+def _title_and_body(fm: frontmatter.FrontMatter) -> tuple[str, str, int]:
+    """The title (front matter, else a first `# heading`) and the body without that heading.
+
+    The heading is blanked, not removed, so line numbers in later messages stay right. The
+    third value is the line of a first heading that merely repeats the front-matter title.
+    """
+    title = fm.values.get("title", "")
+    lines = fm.body.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        heading = line.strip().lstrip("#").strip() if line.startswith("#") else ""
+        if heading and (not title or heading.casefold() == title.casefold()):
+            lines[index] = ""
+            return title or heading, "\n".join(lines), fm.body_line + index if title else 0
+        break
+    return title, fm.body, 0
 
 
 def _order(
@@ -302,16 +380,19 @@ def _order(
     """Order by `weight`, else by the file name's number; warn where two share a place."""
     keyed: list[tuple[float, str, Path, _Item]] = []
     for path, item in items:
-        number, _ = names.split_prefix(path.stem if path.suffix == ".md" else path.name)
+        number, _ = names.split_prefix(path.stem if path.suffix.lower() == ".md" else path.name)
         weight = weights.get(path)
         order = weight if weight is not None else (float(number) if number is not None
                                                     else float("inf"))
+        if order == float("inf"):
+            ctx.warning(path, 0, f"this {kind}'s name does not start with a number, so it comes "
+                        f"last. Start the name with a number to set its place, like "
+                        f"`15-{path.name}`.")
         keyed.append((order, path.name, path, item))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    for (order_a, _, path_a, _), (order_b, _, path_b, _) in zip(keyed, keyed[1:]):
+    for (order_a, _, path_a, _), (order_b, _, path_b, _) in itertools.pairwise(keyed):
         if order_a == order_b and order_a != float("inf"):
             ctx.warning(path_b, 0, f"this {kind} has the same order number ({int(order_a)}) as "
                         f"`{path_a.name}`, so their order is by name. Give each a different "
                         "number.")
     return [item for *_, item in keyed]
-

@@ -7,7 +7,7 @@ kept on screen while a newer, broken one is rejected.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -16,14 +16,19 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the content, located for the person who can fix it."""
 
     path: str  # relative to the content folder, with forward slashes
     line: int  # 1-based; 0 when the problem belongs to the whole file or folder
-    severity: Severity = field(compare=False)
-    message: str = field(compare=False)
+    severity: Severity
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """File by file, top to bottom: the order a staff member fixes them in."""
+        return (self.path, self.line, self.severity.value, self.message)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatch
+from fnmatch import fnmatchcase
 
 # Editor and sync tools leave these behind; they are never content and never worth a message.
+# Every hidden name (".x") is one too: rsync writes `.page.md.AbC123` while copying, vim
+# `.page.md.swp`, LibreOffice `.~lock.page.md#`, Syncthing `.syncthing.page.md.tmp`, and
+# rsync --delay-updates the folder `.~tmp~`.
 LEFTOVERS = (
-    "~$*", ".*.swp", ".*.swo", "*~", ".DS_Store", "Thumbs.db", "desktop.ini", ".syncthing.*",
-    "*.tmp", ".~tmp~", "*.part", "._*", ".stfolder", ".stversions", ".git", "#*#", ".#*",
+    ".*", "~$*", "*~", "Thumbs.db", "desktop.ini", "*.tmp", "*.part", "*.crdownload", "#*#",
 )
+# Two copies of one file that a sync tool could not merge: staff must choose one.
+_CONFLICT = re.compile(r"\.sync-conflict-|\((case )?conflicted copy", re.IGNORECASE)
 _PREFIX = re.compile(r"^(\d+)[-_ .]+(.*)$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 FAQ_FOLDER = "faq"
@@ -17,7 +21,13 @@ INDEX_FILE = "_index.md"
 
 
 def is_leftover(name: str) -> bool:
-    return any(fnmatch(name, pattern) for pattern in LEFTOVERS)
+    lower = name.lower()  # `THUMBS.DB` is the same leftover on every system
+    return any(fnmatchcase(lower, pattern.lower()) for pattern in LEFTOVERS)
+
+
+def is_sync_conflict(name: str) -> bool:
+    """Syncthing's `x.sync-conflict-….md`, Dropbox's `x (conflicted copy ….md` and the like."""
+    return bool(_CONFLICT.search(name))
 
 
 def split_prefix(stem: str) -> tuple[int | None, str]:
@@ -37,3 +47,29 @@ def humanize(stem: str) -> str:
     """A readable fallback title from a folder name: `20-the-procedure` → "The procedure"."""
     words = split_prefix(stem)[1].replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+_RENAME_TO_MD = frozenset({".txt", ".text", ".markdown", ".mdown", ".mkd"})
+_DOCUMENTS = frozenset({".docx", ".doc", ".odt", ".rtf", ".pages", ".wpd"})
+
+
+def ignored_file_hint(name: str) -> str:
+    """Why a file in a section is not shown, and what to do about it, by its kind."""
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot else ""
+    if suffix in _RENAME_TO_MD:
+        new = stem if stem.lower().endswith(".md") else f"{stem}.md"
+        return (f"this file is not shown because its name ends in `{suffix}`. Rename it to "
+                f"`{new}`. (In Notepad's Save as, choose \"All files\" so it does not add .txt.)")
+    if suffix in _DOCUMENTS:
+        return ("a Word document is not shown. Copy its text into a page: copy an existing .md "
+                "file, paste the text in, and save it. Then move this document out of the "
+                "content folder.")
+    if suffix == ".pdf":
+        return ("PDF files are not shown. Copy the text into a .md page, then move the PDF out "
+                "of the content folder.")
+    if suffix in {".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif", ".ico", ".psd"}:
+        return (f"`{suffix}` pictures cannot be shown. Save the picture again as .png or .jpg "
+                "and use that name in the page.")
+    return ("only .md pages and pictures (.png, .jpg, .svg) are used; this file is ignored. "
+            "Move it out of the content folder.")

@@ -146,6 +146,7 @@ QPushButton#Tile, QPushButton#Question {{
     background: {p.surface}; border: {border}px solid {p.outline};
     text-align: left; padding: 0;
 }}
+QPushButton#Tile {{ min-height: {round(m.target * 2)}px; }}
 QPushButton#Tile:pressed, QPushButton#Question:pressed {{ background: {p.notice_background}; }}
 QLabel#TileTitle {{ font-size: {m.heading}px; font-weight: bold; color: {p.primary}; }}
 QLabel#TileSummary {{ font-size: {m.small}px; color: {p.text}; }}

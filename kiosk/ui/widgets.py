@@ -52,17 +52,20 @@ class CardButton(QPushButton):
                                   pad if kind == "Tile" else m.px(14))
         layout.setSpacing(m.px(8))
         self.title_label = label(title, "TileTitle" if kind == "Tile" else "QuestionText")
+        layout.addStretch(1)  # stretches above and below centre the text in a tall tile
         layout.addWidget(self.title_label)
         self.subtitle_label: QLabel | None = None
         if subtitle:
             self.subtitle_label = label(subtitle, "TileSummary")
             layout.addWidget(self.subtitle_label)
-        layout.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        layout.addStretch(1)
         for child in (self.title_label, self.subtitle_label):
             if child is not None:
                 child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumHeight(m.target if kind == "Question" else round(m.target * 2.2))
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # wrapped text needs more height in a narrow tile
+        self.setSizePolicy(policy)
+        # Minimum heights come from the stylesheet (QSS min-height wins over setMinimumHeight).
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         # QPushButton ignores its layout for the hint; ask the layout so text is never clipped.

@@ -199,10 +199,17 @@ class KioskWindow(QWidget):
         if location.screen != "home":
             self.slideshow.disarm()
             self.top_bar.show()
-        self.location = location
-        self.location_changed.emit(location)
+        self._set_location(location)
         if animate:
             self.fader.start()
+
+    def _set_location(self, location: Location) -> None:
+        # Logged so IT (and the end-to-end test) can follow what the screen shows.
+        if location != self.location:
+            log.info("showing %s %s %s", location.screen, location.item,
+                     location.index + 1 if location.screen == "section" else "")
+        self.location = location
+        self.location_changed.emit(location)
 
     def _page_changed(self, section_id: str, index: int) -> None:
         section = self.language.section(section_id)
@@ -211,8 +218,7 @@ class KioskWindow(QWidget):
         self.where.setText(f"{section.title}  ·  "
                            + self.strings("page_of", page=index + 1, count=len(section.pages)))
         if self.location.screen == "section":
-            self.location = Location("section", section_id, index)
-            self.location_changed.emit(self.location)
+            self._set_location(Location("section", section_id, index))
 
     def _next_topic(self) -> None:
         sections = self.language.sections

@@ -1,0 +1,82 @@
+"""Shared fixtures: real content folders in tmp_path, and real kiosk windows offscreen."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+# Before any Qt import: every test without its own display runs offscreen.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "content"
+
+MINIMAL = {
+    "en/_index.md": "---\ntitle: Test kiosk\nwelcome: Tap a topic.\n---\n",
+    "en/10-first/_index.md": "---\ntitle: First topic\nsummary: The first one\n---\n",
+    "en/10-first/10-one.md": "---\ntitle: Page one\n---\nYou read page one. It is short.\n",
+    "en/10-first/20-two.md": "---\ntitle: Page two\n---\nYou read page two. It is short too.\n",
+    "en/10-first/30-three.md": "---\ntitle: Page three\n---\nThis is the last page here.\n",
+    "en/20-second/_index.md": "---\ntitle: Second topic\n---\n",
+    "en/20-second/10-only.md": "---\ntitle: Only page\n---\nThe second topic has one page.\n",
+    "en/faq/_index.md": "---\ntitle: Questions\n---\n",
+    "en/faq/10-a.md": "---\ntitle: Is it a test?\n---\nYes. This is a test answer.\n",
+    "en/faq/20-b.md": "---\ntitle: Will it pass?\n---\nWe hope so. Run it and see.\n",
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for relative, body in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_content(tmp_path: Path) -> Callable[..., Path]:
+    """Write a content folder: the minimal valid one, changed by `files` (None deletes)."""
+
+    def make(files: dict[str, str | bytes | None] | None = None, name: str = "content") -> Path:
+        merged: dict[str, str | bytes | None] = {**MINIMAL, **(files or {})}
+        root = tmp_path / name
+        write_tree(root, {k: v for k, v in merged.items() if v is not None})
+        return root
+
+    return make
+
+
+@pytest.fixture
+def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
+    """Build a real kiosk window for a content folder at a given screen size."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content import load_library
+    from kiosk.ui.factory import Kiosk, build_kiosk
+    from kiosk.ui.theme import Metrics
+
+    assert isinstance(qapp, QApplication)
+    built: list[Kiosk] = []
+
+    def make(folder: Path = BUNDLED, size: tuple[int, int] = (1920, 1080),
+             slideshow_idle_s: float = 0, transition_ms: int = 0) -> Kiosk:
+        result = load_library(folder)
+        assert result.library is not None, [p.format() for p in result.problems]
+        kiosk = build_kiosk(qapp, result.library, Metrics.for_screen(*size),
+                            slideshow_idle_s=slideshow_idle_s, transition_ms=transition_ms)
+        kiosk.window.resize(*size)
+        kiosk.window.show()
+        qapp.processEvents()
+        built.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in built:
+        kiosk.dispose(qapp)

@@ -1,0 +1,159 @@
+"""design.md's screen numbers, checked on every screen at the three reference sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from kiosk.ui.factory import Kiosk
+from kiosk.ui.theme import MIN_TARGET_PX, Metrics, Palette
+from kiosk.ui.window import KioskWindow
+
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
+
+
+def screens(window: KioskWindow) -> Iterator[str]:
+    """Visit every kind of screen with the bundled content, yielding its name."""
+    window.go_home(animate=False)
+    yield "home"
+    for section in window.language.sections:
+        for index in range(len(section.pages)):
+            window.open_section(section.id, index, animate=False)
+            yield f"{section.id} page {index + 1}"
+    window.open_faq(animate=False)
+    yield "faq"
+    for item in window.language.faq:
+        window.open_answer(item.id, animate=False)
+        yield item.id
+
+
+def shown(window: QWidget, kind: type) -> list:
+    return [w for w in window.findChildren(kind) if w.isVisible() and w.window() is window]
+
+
+def on_window(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_targets_big_apart_and_text_unclipped_on_every_screen(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk]
+) -> None:
+    """Every button ≥ 16 mm (never < 44 px), ≥ 8 mm from the next, and no text is cut off."""
+    kiosk = kiosk_factory(size=size)
+    window = kiosk.window
+    m = window.metrics
+    frame = window.rect()
+    for name in screens(window):
+        kiosk_app_process(window)
+        buttons = [b for b in shown(window, QAbstractButton) if not b.visibleRegion().isEmpty()]
+        assert buttons, name
+        for b in buttons:
+            rect = on_window(b, window)
+            assert min(rect.width(), rect.height()) >= max(MIN_TARGET_PX, m.target - 1), \
+                f"{name}: {b.accessibleName()!r} is {rect.width()}x{rect.height()}"
+            if b.parent() is not None and "Scroll" not in type(b.parentWidget()).__name__:
+                assert frame.contains(rect) or b.visibleRegion().boundingRect() != b.rect(), \
+                    f"{name}: {b.accessibleName()!r} leaves the screen"
+        for i, a in enumerate(buttons):
+            for b in buttons[i + 1:]:
+                ra, rb = on_window(a, window), on_window(b, window)
+                dx = max(rb.left() - ra.right(), ra.left() - rb.right(), 0)
+                dy = max(rb.top() - ra.bottom(), ra.top() - rb.bottom(), 0)
+                assert max(dx, dy) >= m.gap - 2, \
+                    f"{name}: {a.accessibleName()!r} and {b.accessibleName()!r} are {max(dx, dy)} px apart"
+        for label in shown(window, QLabel):
+            if not label.text() or label.visibleRegion().isEmpty():
+                continue
+            if label.wordWrap():
+                need = label.heightForWidth(label.width())
+                assert label.height() >= need - 1, f"{name}: {label.text()!r} is cut off"
+            else:
+                assert label.width() >= label.sizeHint().width() - 1, \
+                    f"{name}: {label.text()!r} is cut off"
+
+
+def kiosk_app_process(window: QWidget) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_text_is_large_enough_everywhere(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk]
+) -> None:
+    """No text a patient reads is smaller than 28 px at the reference density."""
+    kiosk = kiosk_factory(size=size)
+    window = kiosk.window
+    for name in screens(window):
+        for label in shown(window, QLabel):
+            if label.text():
+                assert label.font().pixelSize() >= 28, f"{name}: {label.text()!r}"
+        if name.startswith(("home", "faq")) and not name.startswith("faq/"):
+            continue
+        view = window.answer.reading.text if name.startswith("faq/") else \
+            window.pager.reading.text
+        block = view.document().firstBlock()
+        sizes = []
+        while block.isValid():
+            fragment_font = block.charFormat().font()
+            sizes.append(fragment_font.pixelSize() if fragment_font.pixelSize() > 0 else
+                         view.font().pixelSize())
+            block = block.next()
+        assert min(sizes) >= 28, name
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reading_column_is_at_most_70_characters(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk]
+) -> None:
+    """Lines of page text stay short enough to read: at most 70 average characters."""
+    from PySide6.QtGui import QFontMetrics
+
+    kiosk = kiosk_factory(size=size)
+    window = kiosk.window
+    window.open_section(window.language.sections[0].id, animate=False)
+    view = window.pager.reading.text
+    char = QFontMetrics(view.font()).averageCharWidth()
+    assert view.viewport().width() / char <= 70
+
+
+def test_metrics_follow_physical_size() -> None:
+    """A denser screen of the same pixels gets larger pixel sizes: the millimetres stay."""
+    reference = Metrics.for_screen(1920, 1080, (531.0, 299.0))
+    small_panel = Metrics.for_screen(1920, 1080, (344.0, 194.0))  # 15.6-inch laptop
+    bogus = Metrics.for_screen(1920, 1080, (10.0, 10.0))  # nonsense from a cheap monitor
+    assert reference.body >= 28 and reference.target >= 100
+    assert small_panel.body > reference.body
+    assert bogus.body == reference.body
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_theme_contrast_meets_wcag_aaa() -> None:
+    """Text ≥ 7:1 against what it sits on; control outlines ≥ 3:1 (WCAG 1.4.6, 1.4.11)."""
+    p = Palette()
+    pairs = {
+        "body text": (p.text, p.background),
+        "muted text": (p.muted_text, p.background),
+        "button text": (p.primary_text, p.primary),
+        "pressed button text": (p.primary_text, p.primary_pressed),
+        "tile title": (p.primary, p.surface),
+        "notice": (p.notice_text, p.notice_background),
+    }
+    for name, (fg, bg) in pairs.items():
+        assert contrast(fg, bg) >= 7, name
+    assert contrast(p.outline, p.background) >= 3
+    assert contrast(p.focus, p.background) >= 3
