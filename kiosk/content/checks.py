@@ -15,34 +15,37 @@ from kiosk.content.readability import measure
 
 MAX_GRADE = 8.0
 MAX_PAGE_WORDS = 160  # about one screen at body size; more means scrolling
-MAX_TILE_TITLE = 32
+MAX_TILE_TITLE = 28  # the numbers content/README.md gives staff
 MAX_PAGE_TITLE = 60
 MAX_QUESTION = 90
-MAX_SUMMARY = 70
+MAX_SUMMARY = 60
 MAX_WORD = 40  # longer "words" are pasted links or typos and break the line layout
 
 Report = Callable[[Path, int, Severity, str], None]
 Warn = Callable[[Path, int, str], None]
 
 
-def section_index(warn: Warn, path: Path, fm: FrontMatter, is_faq: bool) -> None:
+def section_index(warn: Warn, path: Path, fm: FrontMatter) -> None:
     title = fm.values.get("title", "")
     if title and len(title) > MAX_TILE_TITLE:
-        warn(path, fm.lines["title"], f"the title is {len(title)} characters; tiles show about "
-             f"{MAX_TILE_TITLE}. Use a shorter title.")
+        warn(path, fm.lines["title"], f"the title is {len(title)} characters, too long for its "
+             f"tile on the home screen (at most {MAX_TILE_TITLE}). Use a shorter title.")
     summary = fm.values.get("summary", "")
     if len(summary) > MAX_SUMMARY:
-        warn(path, fm.lines["summary"], f"the summary is {len(summary)} characters; tiles show "
-             f"about {MAX_SUMMARY}. Shorten it.")
+        warn(path, fm.lines["summary"], f"the summary is {len(summary)} characters, too long "
+             f"for its tile on the home screen (at most {MAX_SUMMARY}). Shorten it.")
 
 
-def page(report: Report, path: Path, fm: FrontMatter, page: Page, is_faq: bool,
+def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: bool,
          today: dt.date) -> None:
     limit = MAX_QUESTION if is_faq else MAX_PAGE_TITLE
     title_line = fm.lines.get("title", 1)
     if len(page.title) > limit:
         report(path, title_line, Severity.WARNING, f"the title is {len(page.title)} characters; "
-               f"keep it under {limit} so it fits on one or two lines.")
+               f"keep it to {limit} or fewer so it fits on one or two lines.")
+    if is_faq and not page.title.rstrip().endswith(("?", "？", "؟")):
+        report(path, title_line, Severity.WARNING, "a question's title is shown on its button: "
+               f"end it with a question mark, like `{_clip(page.title, 40)}?`.")
     words = page.word_count
     if words > MAX_PAGE_WORDS:
         report(path, 0, Severity.WARNING, f"the page has {words} words, more than fits on one "
@@ -55,8 +58,9 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, is_faq: bool,
                "link or a missing space.")
     reading = measure(page.text)
     if reading.grade > MAX_GRADE:
-        report(path, 0, Severity.WARNING, f"reading grade {reading.grade:.1f} is above "
-               f"{MAX_GRADE:.0f}. Use shorter sentences and everyday words. Longest sentence: "
+        report(path, _line_of(fm, reading.longest_sentence), Severity.WARNING,
+               f"reading grade {reading.grade:.1f} is above {MAX_GRADE:.0f}, too hard for many "
+               "patients. Use shorter sentences and everyday words. Longest sentence: "
                f"\"{_clip(reading.longest_sentence)}\"")
     dates = {}
     for key in ("reviewed", "review_by"):
@@ -73,6 +77,17 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, is_faq: bool,
         report(path, fm.lines["review_by"], Severity.WARNING, f"this page was due for review "
                f"on {review_by.isoformat()}. Ask the care team to check it, then set a new "
                "`review_by` date.")
+
+
+def _line_of(fm: FrontMatter, sentence: str) -> int:
+    """The body line where a sentence starts, found by its first words; 0 if not found."""
+    words = sentence.split()[:3]
+    if not words:
+        return 0
+    for number, line in enumerate(fm.body.split("\n"), start=fm.body_line):
+        if " ".join(words) in " ".join(line.split()):
+            return number
+    return 0
 
 
 def _clip(text: str, limit: int = 90) -> str:

@@ -251,10 +251,10 @@ def _load_section(
         if entry.is_dir():
             ctx.warning(entry, 0, "folders inside a section are ignored. Move its pages up "
                         "into the section folder.")
-        elif names.is_sync_conflict(entry.name):
+        elif (original := names.sync_conflict_original(entry.name)) is not None:
             ctx.warning(entry, 0, "a sync program made this copy because the file was changed "
-                        "in two places at once; it is not shown. Keep the right text in the "
-                        "original file, then delete this copy.")
+                        "in two places at once; it is not shown. Keep the right text in "
+                        f"`{original}`, then delete this copy.")
         elif entry.suffix.lower() == ".md":
             loaded = _load_page_safely(ctx, entry, folder, is_faq)
             if loaded is not None:

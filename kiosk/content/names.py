@@ -13,7 +13,7 @@ LEFTOVERS = (
     ".*", "~$*", "*~", "Thumbs.db", "desktop.ini", "*.tmp", "*.part", "*.crdownload", "#*#",
 )
 # Two copies of one file that a sync tool could not merge: staff must choose one.
-_CONFLICT = re.compile(r"\.sync-conflict-|\((case )?conflicted copy", re.IGNORECASE)
+_CONFLICT = re.compile(r"\.sync-conflict-[^.]*| ?\([^)]*conflicted copy[^)]*\)", re.IGNORECASE)
 _PREFIX = re.compile(r"^(\d+)[-_ .]+(.*)$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 FAQ_FOLDER = "faq"
@@ -25,9 +25,10 @@ def is_leftover(name: str) -> bool:
     return any(fnmatchcase(lower, pattern.lower()) for pattern in LEFTOVERS)
 
 
-def is_sync_conflict(name: str) -> bool:
-    """Syncthing's `x.sync-conflict-….md`, Dropbox's `x (conflicted copy ….md` and the like."""
-    return bool(_CONFLICT.search(name))
+def sync_conflict_original(name: str) -> str | None:
+    """For Syncthing's `x.sync-conflict-….md` or Dropbox's `x (conflicted copy ….md`: `x.md`."""
+    original = _CONFLICT.sub("", name)
+    return original if original != name else None
 
 
 def split_prefix(stem: str) -> tuple[int | None, str]:

@@ -25,7 +25,7 @@ from kiosk.content.frontmatter import did_you_mean
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.model import Severity
 
-__all__ = ["IMAGE_SUFFIXES", "Rendered", "RenderIssue", "render_markdown"]
+__all__ = ["IMAGE_SUFFIXES", "RenderIssue", "Rendered", "render_markdown"]
 _ALLOWED_TAGS = frozenset(
     {"p", "br", "h1", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em",
      "blockquote", "img", "code", "pre", "hr", "span"}
@@ -61,7 +61,7 @@ class Rendered:
     issues: list[RenderIssue] = field(default_factory=list)
 
 
-class _PageTree(Treeprocessor):
+class _PageTree(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     """Rewrites images and links in the parsed tree and collects the page's plain text."""
 
     def __init__(self, md: markdown.Markdown, renderer: _PageRender) -> None:
@@ -252,7 +252,7 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _DropRawHtml(RawHtmlPostprocessor):
+class _DropRawHtml(RawHtmlPostprocessor):  # type: ignore[misc]
     """Puts back character entities (`&amp;`) but drops raw HTML, which staff may not use."""
 
     ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);$")
@@ -263,10 +263,11 @@ class _DropRawHtml(RawHtmlPostprocessor):
             block if isinstance(block, str) and self.ENTITY.match(block) else ""
             for block in stash.rawHtmlBlocks
         ]
-        return super().run(text)
+        result: str = super().run(text)
+        return result
 
 
-class _KioskExtension(Extension):
+class _KioskExtension(Extension):  # type: ignore[misc]
     def __init__(self, renderer: _PageRender) -> None:
         super().__init__()
         self.renderer = renderer

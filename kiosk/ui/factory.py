@@ -63,4 +63,7 @@ def show_kiosk(window: KioskWindow, windowed: bool) -> None:
         window.show()
         return
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    # Kiosks often run X with no window manager, and then nothing but us sizes the window:
+    # cover the screen ourselves as well as asking for full screen.
+    window.setGeometry(window.screen().geometry())
     window.showFullScreen()

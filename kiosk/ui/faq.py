@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Page
 from kiosk.ui.pager import ReadingColumn
 from kiosk.ui.strings import Strings
 from kiosk.ui.theme import Metrics, Palette
-from kiosk.ui.widgets import CardButton, button, label
+from kiosk.ui.widgets import CardButton, button, label, touch_scroll_area
 
 
 class FaqMenuScreen(QWidget):
@@ -24,12 +24,6 @@ class FaqMenuScreen(QWidget):
         heading = label(language.faq_title or strings("to_questions"), "Heading")
         outer.addWidget(heading)
         outer.addWidget(label(strings("faq_hint"), "Welcome"))
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         inner = QWidget()
         grid = QVBoxLayout(inner)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -53,7 +47,7 @@ class FaqMenuScreen(QWidget):
         if two_columns and len(language.faq) % 2 and row is not None:
             row.addStretch(1)
         grid.addStretch(1)
-        self.scroll.setWidget(inner)
+        self.scroll = touch_scroll_area(inner)
         outer.addWidget(self.scroll, 1)
         self.more = label(strings("more_below"), "MoreBelow")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.content.model import Language
 from kiosk.ui.strings import Strings
 from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import CardButton, label
+from kiosk.ui.widgets import CardButton, label, touch_scroll_area
 
 
 class HomeScreen(QWidget):
@@ -38,15 +38,18 @@ class HomeScreen(QWidget):
                              strings("faq_hint"), "Tile", m)
             faq.clicked.connect(self.faq_chosen.emit)
             self.tiles.append(faq)
-        grid = QGridLayout()
+        tiles = QWidget()
+        grid = QGridLayout(tiles)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.gap)
         columns = self.columns(len(self.tiles), m)
         for index, tile in enumerate(self.tiles):
             grid.addWidget(tile, index // columns, index % columns)
         for column in range(columns):
             grid.setColumnStretch(column, 1)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        grid.setRowStretch(grid.rowCount(), 1)
+        # Scrolls only when the tiles do not fit (a small screen, or large text).
+        layout.addWidget(touch_scroll_area(tiles), 1)
 
     @staticmethod
     def columns(count: int, m: Metrics) -> int:

@@ -55,7 +55,7 @@ class KioskWindow(QWidget):
         self.slideshow = slideshow
         self.library = library
         self.language_code = library.default.code
-        self.location = Location("home")
+        self.location = Location("starting")  # replaced by the first go_home()
         self.setStyleSheet(stylesheet(metrics, self.palette_, font_family))
         font = QFont(font_family)
         font.setPixelSize(metrics.body)
@@ -78,6 +78,9 @@ class KioskWindow(QWidget):
         top.addWidget(self.where, 1)
         root.addWidget(self.top_bar)
         self.stack = QStackedWidget()
+        # Each screen fits itself to the space (scrolling if it must); none may grow the window
+        # past the screen, as the tallest screen's minimum otherwise would.
+        self.stack.setMinimumSize(1, 1)
         root.addWidget(self.stack, 1)
         self.notice = NoticeBar("", m)
         root.addWidget(self.notice)

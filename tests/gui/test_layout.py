@@ -49,6 +49,7 @@ def test_targets_big_apart_and_text_unclipped_on_every_screen(
     frame = window.rect()
     for name in screens(window):
         kiosk_app_process(window)
+        assert window.size().toTuple() == size, f"{name}: the window grew past the screen"
         buttons = [b for b in shown(window, QAbstractButton) if not b.visibleRegion().isEmpty()]
         assert buttons, name
         for b in buttons:

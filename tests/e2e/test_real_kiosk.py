@@ -1,0 +1,177 @@
+"""The real `kiosk` program on a real X server (Xvfb), tapped with real input (xdotool)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TOOLS = ("Xvfb", "xdotool", "import")
+pytestmark = pytest.mark.e2e
+
+if not all(shutil.which(tool) for tool in TOOLS):  # pragma: no cover - depends on the machine
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI must install {TOOLS} (see .ci/run)")
+    pytest.skip(f"needs {', '.join(TOOLS)}", allow_module_level=True)
+
+
+@dataclass
+class Display:
+    name: str
+    width: int
+    height: int
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        env["DISPLAY"] = self.name
+        return env
+
+
+@pytest.fixture
+def display(tmp_path: Path) -> Iterator[Display]:
+    """A fresh X server of the reference size, listening on no network port."""
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24",
+         "-nolisten", "tcp", "-dpi", "96", "-noreset"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    assert number, "Xvfb did not start"
+    yield Display(f":{number}", 1920, 1080)
+    server.terminate()
+    server.wait(timeout=10)
+
+
+class RunningKiosk:
+    def __init__(self, display: Display, log_path: Path, *args: str) -> None:
+        self.display = display
+        self.log_path = log_path
+        self.log = log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", *args], env=display.env(), cwd=REPO,
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )
+
+    def xdotool(self, *args: str) -> str:
+        return subprocess.run(["xdotool", *args], env=self.display.env(), check=True,
+                              capture_output=True, text=True, timeout=30).stdout
+
+    def wait_for_log(self, text: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log_path.read_text():
+                return
+            assert self.process.poll() is None, self.log_path.read_text()
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared in the log:\n{self.log_path.read_text()}")
+
+    def tap(self, x: int, y: int) -> None:
+        self.xdotool("mousemove", str(x), str(y), "click", "1")
+
+    def swipe(self, x0: int, x1: int, y: int) -> None:
+        self.xdotool("mousemove", str(x0), str(y), "mousedown", "1")
+        steps = 10
+        for step in range(1, steps + 1):
+            self.xdotool("mousemove", str(x0 + (x1 - x0) * step // steps), str(y))
+            time.sleep(0.02)
+        self.xdotool("mouseup", "1")
+
+    def screenshot(self, path: Path) -> Path:
+        subprocess.run(["import", "-window", "root", str(path)], env=self.display.env(),
+                       check=True, timeout=30)
+        return path
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=10)
+        self.log.close()
+        return code
+
+
+def pixel(path: Path, x: int, y: int) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    assert not image.isNull()
+    return image.pixelColor(x, y).name()
+
+
+def changed_fraction(a: Path, b: Path) -> float:
+    from PySide6.QtGui import QImage
+
+    first, second = QImage(str(a)), QImage(str(b))
+    step = 8
+    total = changed = 0
+    for y in range(0, first.height(), step):
+        for x in range(0, first.width(), step):
+            total += 1
+            changed += first.pixel(x, y) != second.pixel(x, y)
+    return changed / total
+
+
+@pytest.fixture
+def kiosk(display: Display, tmp_path: Path) -> Iterator[RunningKiosk]:
+    running = RunningKiosk(display, tmp_path / "kiosk.log", "--content", str(REPO / "content"))
+    yield running
+    running.stop()
+
+
+def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_path: Path) -> None:
+    """Started for real, the kiosk covers the whole screen; tapping a tile opens a section,
+    tapping Next shows page 2, a swipe turns back, and Home goes home."""
+    kiosk.wait_for_log("showing home")
+    window = kiosk.xdotool("search", "--sync", "--onlyvisible", "--name", "Waiting Room Kiosk")
+    geometry = kiosk.xdotool("getwindowgeometry", "--shell", window.split()[0])
+    assert "WIDTH=1920" in geometry and "HEIGHT=1080" in geometry, geometry
+    time.sleep(0.5)
+    home = kiosk.screenshot(tmp_path / "home.png")
+    # The window, not the X server's black root, is what shows in every corner.
+    for x, y in ((2, 2), (1917, 2), (2, 1077), (1917, 1077)):
+        assert pixel(home, x, y) != "#000000", (x, y)
+
+    kiosk.tap(300, 300)  # the first tile: "What it is"
+    kiosk.wait_for_log("showing section what-it-is 1")
+    time.sleep(0.5)
+    page_one = kiosk.screenshot(tmp_path / "page1.png")
+    assert changed_fraction(home, page_one) > 0.05
+
+    kiosk.tap(1800, 940)  # Next, bottom right
+    kiosk.wait_for_log("showing section what-it-is 2")
+    time.sleep(0.5)
+    page_two = kiosk.screenshot(tmp_path / "page2.png")
+    assert changed_fraction(page_one, page_two) > 0.01
+
+    kiosk.swipe(700, 1300, 500)  # finger moves right: back to page 1
+    deadline = time.monotonic() + 10
+    while kiosk.log_path.read_text().count("showing section what-it-is 1") < 2:
+        assert time.monotonic() < deadline, kiosk.log_path.read_text()
+        time.sleep(0.1)
+    kiosk.tap(110, 75)  # Home, top left
+    deadline = time.monotonic() + 10
+    while kiosk.log_path.read_text().count("showing home") < 2:
+        assert time.monotonic() < deadline, kiosk.log_path.read_text()
+        time.sleep(0.1)
+    assert kiosk.stop() == 0
+
+
+def test_sigterm_quits_cleanly(kiosk: RunningKiosk) -> None:
+    """IT's supervisor stops the kiosk with SIGTERM: it exits 0, promptly."""
+    kiosk.wait_for_log("showing home")
+    started = time.monotonic()
+    assert kiosk.stop() == 0
+    assert "Traceback" not in kiosk.log_path.read_text()
+    assert time.monotonic() - started < 10
