@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from kiosk.ui.factory import build_kiosk, screen_metrics, show_kiosk  # noqa: PLC0415
+    from kiosk.watcher import ContentWatcher  # noqa: PLC0415
 
     route_qt_messages()
     app = QApplication(sys.argv[:1])
@@ -39,9 +40,13 @@ def run(args: argparse.Namespace) -> int:
              __version__, pyside_version, sys.platform, metrics.width, metrics.height,
              metrics.scale, library.root)
     kiosk = build_kiosk(app, library, metrics)
+    watcher = ContentWatcher(folder)
+    watcher.library_ready.connect(kiosk.window.set_library)
+    watcher.start()
     show_kiosk(kiosk.window, args.windowed)
     _quit_on_signals(app)
     code = app.exec()
+    watcher.stop()
     kiosk.dispose(app)
     log.info("kiosk stopped (%d)", code)
     return Exit.OK if code == 0 else Exit.FATAL

@@ -1,0 +1,192 @@
+"""Live content: notices edits in the content folder, loads them off the UI thread, and hands
+over a new library only if it loaded without errors — otherwise the last good one stays.
+
+File events (QFileSystemWatcher) make edits show within about a second; a slow periodic scan
+catches what events miss (network shares, a folder swapped in by rename). A folder being
+written (rsync --delay-updates, Syncthing) is never shown half-written: a load only counts if
+the folder's fingerprint is the same before and after it, and stayed still for a moment first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.content import LoadResult, load_library
+from kiosk.content import names
+
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+MAX_FINGERPRINT_ENTRIES = 20_000
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """Names, sizes and modification times of everything that could be content."""
+    entries: list[tuple[str, int, int]] = []
+    try:
+        root_stat = root.stat()
+    except OSError:
+        return ()
+    entries.append((".", 0, root_stat.st_ino))  # a folder swapped in by rename is new
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not names.is_leftover(d))
+        for name in sorted(files):
+            if names.is_leftover(name):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            entries.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
+            if len(entries) > MAX_FINGERPRINT_ENTRIES:
+                return tuple(entries)
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What staff (and the log) need to know about the content on screen."""
+
+    folder: Path
+    loaded_at: dt.datetime | None
+    result: LoadResult | None  # the newest load, good or not
+    showing_last_good: bool  # True when the newest load had errors and was not shown
+
+
+class ContentWatcher(QObject):
+    library_ready = Signal(object)  # a Library that loaded without errors
+    problems_found = Signal(object)  # a LoadResult with errors; the old library stays
+    _loaded = Signal(object, object)  # (LoadResult, Fingerprint before) from the worker
+
+    def __init__(
+        self,
+        folder: Path,
+        default_language: str = "en",
+        debounce_ms: int = 300,
+        settle_ms: int = 200,
+        scan_interval_s: float = 5.0,
+        loader: Callable[[Path, str], LoadResult] | None = None,
+    ) -> None:
+        super().__init__()
+        self.folder = Path(folder).absolute()
+        self.default_language = default_language
+        self.settle_ms = settle_ms
+        self.loader = loader or (lambda root, lang: load_library(root, lang))
+        self.current: Fingerprint = fingerprint(self.folder)
+        self.status = Status(self.folder, dt.datetime.now(), None, False)
+        self._loading = False
+        self._again = False
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._changed)
+        self._watcher.fileChanged.connect(self._changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._settle)
+        self._scan = QTimer(self)
+        self._scan.setInterval(max(500, round(scan_interval_s * 1000)))
+        self._scan.timeout.connect(self._periodic_scan)
+        self._loaded.connect(self._finish)
+        self._watch_all()
+
+    def start(self) -> None:
+        self._scan.start()
+
+    def stop(self) -> None:
+        self._scan.stop()
+        self._debounce.stop()
+
+    def reload_now(self) -> None:
+        """Staff asked for it: load even if nothing seems to have changed."""
+        self.current = ()
+        self._debounce.start(0)
+
+    # -- noticing changes -----------------------------------------------------------------
+    def _watch_all(self) -> None:
+        """Watch every folder (new files) and file (edits in place); and the parent, so a
+        content folder replaced by rename is noticed."""
+        old = self._watcher.directories() + self._watcher.files()
+        if old:
+            self._watcher.removePaths(old)
+        paths = [str(self.folder.parent)]
+        if self.folder.is_dir():
+            for folder, dirs, files in os.walk(self.folder):
+                dirs[:] = [d for d in dirs if not names.is_leftover(d)]
+                paths.append(folder)
+                paths.extend(os.path.join(folder, f) for f in files
+                             if f.endswith(".md") and not names.is_leftover(f))
+                if len(paths) > 4000:  # the OS limits watches; the periodic scan covers the rest
+                    break
+        self._watcher.addPaths(paths)
+
+    def _changed(self, _path: str) -> None:
+        self._debounce.start()
+
+    def _periodic_scan(self) -> None:
+        if not self._loading and fingerprint(self.folder) != self.current:
+            log.info("content change found by the periodic scan")
+            self._debounce.start()
+
+    # -- loading off the UI thread ------------------------------------------------------------
+    def _settle(self) -> None:
+        """Wait until the folder holds still, so a sync in progress is not loaded."""
+        first = fingerprint(self.folder)
+        if first == self.current:
+            self._watch_all()
+            return
+        QTimer.singleShot(self.settle_ms, lambda: self._start_load(first))
+
+    def _start_load(self, before: Fingerprint) -> None:
+        if fingerprint(self.folder) != before:
+            self._debounce.start()  # still changing: wait for it to settle
+            return
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        thread = threading.Thread(target=self._load, args=(before,), name="content-load",
+                                  daemon=True)
+        thread.start()
+
+    def _load(self, before: Fingerprint) -> None:
+        try:
+            result = self.loader(self.folder, self.default_language)
+        except Exception:  # a bug in the loader must not stop live content for good
+            log.exception("loading %s failed", self.folder)
+            result = None
+        self._loaded.emit(result, before)
+
+    def _finish(self, result: LoadResult | None, before: Fingerprint) -> None:
+        self._loading = False
+        self._watch_all()
+        if fingerprint(self.folder) != before or self._again:
+            # Changed while loading: what we loaded may be half old, half new.
+            self._again = False
+            self._debounce.start()
+            return
+        self.current = before
+        if result is None:
+            return
+        if result.ok and result.library is not None:
+            log.info("content reloaded from %s (%d warning(s))", self.folder,
+                     len(result.warnings))
+            for problem in result.warnings:
+                log.warning("content: %s", problem.format())
+            self.status = Status(self.folder, dt.datetime.now(), result, False)
+            self.library_ready.emit(result.library)
+        else:
+            log.error("content in %s has %d error(s); still showing the last good content",
+                      self.folder, len(result.errors))
+            for problem in result.problems:
+                log.error("content: %s", problem.format())
+            self.status = Status(self.folder, self.status.loaded_at, result, True)
+            self.problems_found.emit(result)

@@ -1,0 +1,123 @@
+"""Live content: real file writes in a real folder, and what the screen then shows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.content.model import Library, LoadResult
+from kiosk.ui.factory import Kiosk
+from kiosk.watcher import ContentWatcher
+
+
+@pytest.fixture
+def live(qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+         ) -> Iterator[tuple[Kiosk, ContentWatcher, Path]]:
+    folder = make_content()
+    kiosk = kiosk_factory(folder)
+    watcher = ContentWatcher(folder, debounce_ms=100, settle_ms=50, scan_interval_s=0.5)
+    watcher.library_ready.connect(kiosk.window.set_library)
+    watcher.start()
+    yield kiosk, watcher, folder
+    watcher.stop()
+
+
+def page_text(kiosk: Kiosk) -> str:
+    return kiosk.window.pager.reading.text.toPlainText()
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    # Some file systems keep whole-second times; make each write a visible change.
+    stamp = time.time() + 2
+    os.utime(path, (stamp, stamp))
+
+
+def test_an_edit_shows_on_the_page_being_read(qtbot: QtBot, live: tuple) -> None:
+    """A saved edit appears on screen without a restart, and the patient stays on the page."""
+    kiosk, watcher, folder = live
+    kiosk.window.open_section("first", 1)
+    write(folder / "en/10-first/20-two.md", "---\ntitle: Page two\n---\nFreshly edited words.\n")
+    qtbot.waitUntil(lambda: "Freshly edited" in page_text(kiosk), timeout=5000)
+    assert kiosk.window.location.item == "first" and kiosk.window.location.index == 1
+
+
+def test_added_page_and_faq_entry_appear(qtbot: QtBot, live: tuple) -> None:
+    """A new page file and a new question file are picked up."""
+    kiosk, watcher, folder = live
+    write(folder / "en/10-first/40-four.md", "---\ntitle: Page four\n---\nA new page.\n")
+    write(folder / "en/faq/30-c.md", "---\ntitle: Is it new?\n---\nYes, it is new.\n")
+    qtbot.waitUntil(lambda: len(kiosk.window.language.faq) == 3, timeout=5000)
+    assert len(kiosk.window.language.sections[0].pages) == 4
+    menu = kiosk.window.faq_menu
+    assert menu is not None
+    assert "Is it new?" in [q.title_label.text() for q in menu.questions]
+
+
+def test_deleting_the_page_on_screen_moves_the_patient_safely(qtbot: QtBot, live: tuple) -> None:
+    """If the page a patient reads is deleted, they land somewhere real, never a blank page."""
+    kiosk, watcher, folder = live
+    kiosk.window.open_section("second")
+    shutil.rmtree(folder / "en/20-second")
+    qtbot.waitUntil(lambda: kiosk.window.language.section("second") is None, timeout=5000)
+    assert kiosk.window.location.screen == "home"
+
+
+def test_renamed_page_keeps_order_by_new_number(qtbot: QtBot, live: tuple) -> None:
+    """Renaming 30-three.md to 05-three.md moves it first."""
+    kiosk, watcher, folder = live
+    section = folder / "en/10-first"
+    (section / "30-three.md").rename(section / "05-three.md")
+    qtbot.waitUntil(
+        lambda: kiosk.window.language.sections[0].pages[0].title == "Page three", timeout=5000)
+
+
+def test_broken_edit_keeps_last_good_content_then_fix_shows(qtbot: QtBot, live: tuple) -> None:
+    """A broken edit is not shown (problems reported, old text stays); the fix then shows."""
+    kiosk, watcher, folder = live
+    kiosk.window.open_section("first")
+    problems: list[LoadResult] = []
+    watcher.problems_found.connect(problems.append)
+    (folder / "en/10-first/10-one.md").write_bytes(
+        b"---\ntitle: Page one\n---\nCaf\xe9 is broken Windows text.\n")
+    qtbot.waitUntil(lambda: bool(problems), timeout=5000)
+    assert any("10-one.md" in p.path for p in problems[0].errors)
+    assert "You read page one" in page_text(kiosk)
+    assert watcher.status.showing_last_good
+    write(folder / "en/10-first/10-one.md", "---\ntitle: Page one\n---\nCafé, fixed.\n")
+    qtbot.waitUntil(lambda: "Café, fixed." in page_text(kiosk), timeout=5000)
+    assert not watcher.status.showing_last_good
+
+
+def test_folder_swapped_by_rename_is_shown_whole(
+    qtbot: QtBot, live: tuple, make_content: Callable[..., Path]
+) -> None:
+    """A whole new folder moved into place (as rsync --delay-updates or Syncthing do) shows."""
+    kiosk, watcher, folder = live
+    new = make_content({"en/_index.md": "---\ntitle: Swapped kiosk\n---\n"}, name="incoming")
+    old = folder.with_name("content-old")
+    folder.rename(old)
+    new.rename(folder)
+    qtbot.waitUntil(lambda: kiosk.window.language.title == "Swapped kiosk", timeout=8000)
+
+
+def test_half_written_folder_is_never_shown(
+    qtbot: QtBot, live: tuple
+) -> None:
+    """While files keep changing, nothing is swapped in; once still, the whole change shows."""
+    kiosk, watcher, folder = live
+    libraries: list[Library] = []
+    watcher.library_ready.connect(libraries.append)
+    target = folder / "en/10-first"
+    for number in range(6):  # a slow sync writing one page every 60 ms
+        write(target / f"5{number}-new-{number}.md", f"---\ntitle: New {number}\n---\nText {number}.\n")
+        qtbot.wait(60)
+    qtbot.waitUntil(lambda: bool(libraries), timeout=8000)
+    counts = {len(lib.default.sections[0].pages) for lib in libraries}
+    assert counts == {9}, "a library with only some of the new pages was shown"
