@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "waiting-room-kiosk"
 
 
@@ -41,3 +43,33 @@ def default_content() -> Path:
 
 def assets_dir() -> Path:
     return bundle_dir() / "assets"
+
+
+def _platform_dirs() -> platformdirs.PlatformDirs:
+    # appauthor=False: no vendor folder level on Windows (…\AppData\Local\waiting-room-kiosk).
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
+def user_config_file() -> Path:
+    """Where `kiosk.toml` goes in the platform's config folder (the folder is not created)."""
+    return _platform_dirs().user_config_path / "kiosk.toml"
+
+
+def config_dir() -> Path:
+    """The platform's per-user config folder, created on demand (no admin rights needed)."""
+    folder = _platform_dirs().user_config_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def log_dir() -> Path:
+    folder = _platform_dirs().user_log_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def data_dir() -> Path:
+    """Where the usage counts live: local to this machine, never roaming between PCs."""
+    folder = _platform_dirs().user_data_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -66,11 +66,12 @@ def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
     built: list[Kiosk] = []
 
     def make(folder: Path = BUNDLED, size: tuple[int, int] = (1920, 1080),
-             slideshow_idle_s: float = 0, transition_ms: int = 0) -> Kiosk:
+             slideshow_idle_s: float = 0, transition_ms: int = 0, **options: object) -> Kiosk:
         result = load_library(folder)
         assert result.library is not None, [p.format() for p in result.problems]
         kiosk = build_kiosk(qapp, result.library, Metrics.for_screen(*size),
-                            slideshow_idle_s=slideshow_idle_s, transition_ms=transition_ms)
+                            slideshow_idle_s=slideshow_idle_s, transition_ms=transition_ms,
+                            **options)  # type: ignore[arg-type]
         kiosk.window.resize(*size)
         kiosk.window.show()
         qapp.processEvents()

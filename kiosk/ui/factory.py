@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -11,9 +13,25 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content.model import Library
 from kiosk.ui.activity import ActivityMonitor
 from kiosk.ui.fonts import load_fonts
+from kiosk.ui.idle import IdleReset
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.slideshow import Slideshow
+from kiosk.ui.staff import CornerTaps, PinPad, StaffInfo, StaffPanel
 from kiosk.ui.theme import Metrics
 from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    """How staff get in: `check_pin` answers "ok", "wrong" or "locked"; with `pin_required`
+    False (a windowed staff preview) the gesture opens the panel directly."""
+
+    info: Callable[[], StaffInfo]
+    check_pin: Callable[[str], str]
+    locked_for: Callable[[], float]
+    pin_required: bool = True
 
 
 @dataclass
@@ -21,12 +39,21 @@ class Kiosk:
     window: KioskWindow
     slideshow: Slideshow
     activity: ActivityMonitor
+    idle: IdleReset
+    lockdown: Lockdown | None = None
+    corner: CornerTaps | None = None
+    pin_pad: PinPad | None = None
+    staff_panel: StaffPanel | None = None
 
     def dispose(self, app: QApplication) -> None:
-        """Tear down in order while Qt is alive. Left to interpreter shutdown, PySide6 6.12
-        can free objects in the wrong order and abort after a clean run."""
-        app.removeEventFilter(self.activity)
+        """Tear down in order while Qt is alive, rather than leave it to interpreter exit."""
+        for item in (self.activity, self.lockdown, self.corner):
+            if item is not None:
+                app.removeEventFilter(item)
         self.slideshow.stop()
+        self.idle.idle.stop()
+        self.idle.tick.stop()
+        self.window.quitting = True
         self.window.close()
         self.window.deleteLater()
         app.processEvents()
@@ -47,14 +74,47 @@ def build_kiosk(
     slideshow_idle_s: float = 60.0,
     transition_ms: int = 180,
     font_family: str | None = None,
+    idle_timeout_s: float = 0.0,
+    idle_warning_s: float = 30.0,
+    locked: bool = False,
+    staff: StaffAccess | None = None,
 ) -> Kiosk:
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)
     window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms)
+    window.locked = locked
+    idle = IdleReset(window, idle_timeout_s, idle_warning_s)
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)
+    activity.activity.connect(idle.note_activity)
     app.installEventFilter(activity)
-    return Kiosk(window, slideshow, activity)
+    kiosk = Kiosk(window, slideshow, activity, idle)
+    if locked:
+        kiosk.lockdown = Lockdown()
+        app.installEventFilter(kiosk.lockdown)
+    if staff is not None:
+        _add_staff(app, kiosk, staff)
+    return kiosk
+
+
+def _add_staff(app: QApplication, kiosk: Kiosk, staff: StaffAccess) -> None:
+    window = kiosk.window
+    m = window.metrics
+    panel = StaffPanel(window, m, staff.info)
+    kiosk.staff_panel = panel
+    corner = CornerTaps(window, m)
+    kiosk.corner = corner
+    app.installEventFilter(corner)
+    if staff.pin_required:
+        pad = PinPad(window, m, staff.check_pin, staff.locked_for)
+        kiosk.pin_pad = pad
+        pad.accepted.connect(panel.open)
+        corner.triggered.connect(pad.open)
+    else:
+        corner.triggered.connect(panel.open)
+    kiosk.idle.visit_reset.connect(panel.hide)
+    if kiosk.pin_pad is not None:
+        kiosk.idle.visit_reset.connect(kiosk.pin_pad.close_pad)
 
 
 def show_kiosk(window: KioskWindow, windowed: bool) -> None:

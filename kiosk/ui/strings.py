@@ -21,6 +21,9 @@ _EN = {
     "faq_hint": "Tap a question to see the answer.",
     "home_hint": "Tap a topic to start.",
     "topics": "Topics",
+    "still_reading": "Still reading?",
+    "going_home_in": "The screen goes back to the start in {seconds} seconds.",
+    "keep_reading": "Yes, keep reading",
 }
 
 CATALOGUES = MappingProxyType({"en": MappingProxyType(_EN)})

@@ -151,6 +151,11 @@ QPushButton#Tile:pressed, QPushButton#Question:pressed {{ background: {p.notice_
 QLabel#TileTitle {{ font-size: {m.heading}px; font-weight: bold; color: {p.primary}; }}
 QLabel#TileSummary {{ font-size: {m.small}px; color: {p.text}; }}
 QLabel#QuestionText {{ font-size: {m.body}px; font-weight: bold; color: {p.primary}; }}
+QWidget#Overlay {{ background: rgba(0, 0, 0, 150); }}
+QWidget#Card {{ background: {p.surface}; border: {border}px solid {p.text};
+    border-radius: {radius}px; }}
+QLabel#Countdown {{ font-size: {m.heading}px; font-weight: bold; }}
+QPushButton#Key {{ font-size: {m.heading}px; min-width: {m.target}px; }}
 QTextBrowser {{ background: transparent; border: none; font-size: {m.body}px; }}
 QScrollArea {{ background: transparent; border: none; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}

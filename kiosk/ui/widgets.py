@@ -150,3 +150,39 @@ class NoticeBar(QWidget):
         self.text = label(text, "NoticeText")
         self.text.setAccessibleName(text)
         layout.addWidget(self.text)
+
+
+class Overlay(QWidget):
+    """Covers the whole window with a dimmed layer and a centred card. Touches anywhere on it
+    stay on it, so nothing underneath is pressed by mistake."""
+
+    def __init__(self, parent: QWidget, m: Metrics, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAccessibleName(name)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
+        self.card = QWidget()
+        self.card.setObjectName("Card")
+        self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.card.setMaximumWidth(max(m.px(900), min(m.width - 2 * m.margin, m.px(1100))))
+        self.body = QVBoxLayout(self.card)
+        pad = m.px(40)
+        self.body.setContentsMargins(pad, pad, pad, pad)
+        self.body.setSpacing(m.px(24))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card, 100)
+        row.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.hide()
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Library
@@ -53,6 +53,8 @@ class KioskWindow(QWidget):
         self.palette_ = palette or Palette()
         self.font_family = font_family
         self.slideshow = slideshow
+        self.locked = False  # kiosk mode: the window refuses to close (see lockdown.py)
+        self.quitting = False  # set by the app when it really means to stop
         self.library = library
         self.language_code = library.default.code
         self.location = Location("starting")  # replaced by the first go_home()
@@ -156,6 +158,18 @@ class KioskWindow(QWidget):
             self.open_faq(animate=False)
         else:
             self.go_home(animate=False)
+
+    def visit_changed(self) -> bool:
+        """Whether this visit changed anything the next patient should not inherit."""
+        return self.language_code != self.library.default.code
+
+    def reset_visit(self) -> None:
+        """Forget the visit: language, place (and later text size, contrast, speech)."""
+        self.slideshow.stop()
+        if self.language_code != self.library.default.code:
+            self.language_code = self.library.default.code
+            self._build_language_screens()
+        self.go_home(animate=False)
 
     # -- navigation ---------------------------------------------------------------------------
     def go_home(self, animate: bool = True) -> None:
@@ -263,6 +277,20 @@ class KioskWindow(QWidget):
     def note_activity(self) -> None:
         if self.location.screen == "home":
             self.slideshow.arm()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.locked and not self.quitting:
+            log.info("a request to close the kiosk window was refused (kiosk mode)")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        # Qt calls this while the window is still being built, before `locked` exists.
+        if (getattr(self, "locked", False) and event.type() == QEvent.Type.WindowStateChange
+                and not self.isFullScreen() and not self.quitting):
+            QTimer.singleShot(0, self.showFullScreen)  # minimised or un-maximised: undo it
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -1,0 +1,262 @@
+"""Settings: one flat TOML file read into a typed, frozen dataclass with defaults.
+
+A bad file never stops the kiosk: every problem (unknown key, wrong type, value out of range,
+broken TOML, unreadable file) becomes a ConfigProblem for the log and the staff panel, and the
+default is used for that key — for a file that does not parse at all, for every key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import logging
+import math
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.pin import is_pin_hash
+
+log = logging.getLogger(__name__)
+
+CONFIG_NAME = "kiosk.toml"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MIN_WARNING_S = 20.0  # WCAG 2.2.1: at least 20 s to answer "Still reading?"
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path | None = None      # None: the folder beside the program, else bundled
+    default_language: str = "en"
+    idle_timeout_s: float = 90.0         # no touch this long (away from home) → "Still reading?"
+    idle_warning_s: float = 30.0         # the prompt's countdown; never below 20 (WCAG 2.2.1)
+    slideshow_after_s: float = 60.0      # idle on home this long → slideshow; 0 turns it off
+    hide_cursor: bool = True
+    rotation: int = 0                    # 0, 90, 180, 270
+    pin_hash: str = ""                   # written by `kiosk set-pin`; empty: staff panel locked
+    log_level: str = "INFO"
+    usage_counting: bool = True
+    pixel_shift: bool = False            # slow burn-in protection
+    text_scale: float = 1.0              # 0.75 .. 2.0, multiplies all sizes
+    transition_ms: int = 180             # 0 .. 250
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    path: Path
+    line: int  # 0 when unknown
+    message: str
+
+    def format(self) -> str:
+        """Like `kiosk check`: `path:line: warning: message`, the line left out when unknown."""
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: warning: {self.message}"
+
+
+class _Invalid(ValueError):
+    """A value of the wrong type or out of range; the message says what is allowed."""
+
+
+def _boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Invalid("must be true or false (without quotes)")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise _Invalid("must be text in quotes")
+
+
+def _number(low: float, high: float, *, whole: bool = False,
+            off: float | None = None) -> Callable[[object], float | int]:
+    """A number in [low, high] (or exactly `off`, the value that turns the feature off)."""
+
+    def check(value: object) -> float | int:
+        # TOML's true/false are Python ints too; a switch is not a number.
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _Invalid("must be a whole number" if whole else "must be a number")
+        if whole and not isinstance(value, int):
+            raise _Invalid("must be a whole number (no decimal point)")
+        if off is not None and value == off:
+            return value
+        if math.isnan(value) or not low <= value <= high:
+            allowed = f"from {_show(low)} to {_show(high)}"
+            raise _Invalid(f"must be {allowed}" + (f", or {_show(off)} to turn it off"
+                                                   if off is not None else ""))
+        return value if whole else float(value)
+
+    return check
+
+
+def _one_of(*choices: int) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in choices:
+            raise _Invalid("must be one of " + ", ".join(map(str, choices)))
+        return value
+
+    return check
+
+
+def _language(value: object) -> str:
+    code = _text(value).strip()
+    if not code:
+        raise _Invalid('must be a language folder name, like "en" or "es"')
+    return code  # whether it has a folder is the content loader's to report
+
+
+def _log_level(value: object) -> str:
+    level = _text(value).strip().upper()
+    if level not in LOG_LEVELS:
+        guess = difflib.get_close_matches(level, LOG_LEVELS, n=1)
+        hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+        raise _Invalid("must be one of " + ", ".join(LOG_LEVELS) + hint)
+    return level
+
+
+def _pin_hash(value: object) -> str:
+    text = _text(value)
+    if text and not is_pin_hash(text):
+        raise _Invalid("is not a PIN hash written by `kiosk set-pin`, so the staff panel "
+                       "stays locked. Run `kiosk set-pin` to set the PIN again")
+    return text
+
+
+def _content_dir(value: object) -> str:
+    text = _text(value).strip()
+    if not text:
+        raise _Invalid("must be the path of a folder, in quotes")
+    return text  # made absolute against the config file's folder in load_settings
+
+
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "content_dir": _content_dir,
+    "default_language": _language,
+    "idle_timeout_s": _number(1, 86400),
+    "idle_warning_s": _number(MIN_WARNING_S, 600),
+    "slideshow_after_s": _number(1, 86400, off=0),
+    "hide_cursor": _boolean,
+    "rotation": _one_of(0, 90, 180, 270),
+    "pin_hash": _pin_hash,
+    "log_level": _log_level,
+    "usage_counting": _boolean,
+    "pixel_shift": _boolean,
+    "text_scale": _number(0.75, 2.0),
+    "transition_ms": _number(0, 250, whole=True),
+}
+
+
+def find_config(explicit: Path | None) -> Path | None:
+    """The settings file to read: --config FILE, else kiosk.toml beside the executable, else
+    kiosk.toml in the platform's config folder; None when there is none (defaults apply)."""
+    if explicit is not None:
+        return explicit  # even if missing: load_settings reports it rather than guessing
+    for candidate in (paths.beside_executable() / CONFIG_NAME, paths.user_config_file()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(path: Path | None) -> tuple[Settings, list[ConfigProblem]]:
+    """Settings from `path` (defaults for None), and every problem found. Never raises."""
+    if path is None:
+        return Settings(), []
+    text, problem = _read(path)
+    if text is None:
+        return Settings(), [problem] if problem else []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Settings(), [ConfigProblem(path, _decode_error_line(error, text),
+                                          f"this is not valid TOML ({error}), so every "
+                                          "setting uses its default. Fix the line and restart "
+                                          "the kiosk")]
+    values: dict[str, object] = {}
+    problems: list[ConfigProblem] = []
+    defaults = Settings()
+    for key, value in data.items():
+        line = _key_line(text, key)
+        if key not in _CHECKS:
+            problems.append(ConfigProblem(path, line, _unknown(key, value)))
+            continue
+        try:
+            values[key] = _CHECKS[key](value)
+        except _Invalid as why:
+            problems.append(ConfigProblem(path, line, _bad_value(key, value, why)))
+    if "content_dir" in values:
+        folder = Path(str(values["content_dir"])).expanduser()
+        values["content_dir"] = folder if folder.is_absolute() else path.absolute().parent / folder
+    settings = dataclasses.replace(defaults, **values)  # type: ignore[arg-type]
+    return settings, problems
+
+
+def _read(path: Path) -> tuple[str | None, ConfigProblem | None]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, ConfigProblem(path, 0, "the settings file does not exist, so every "
+                                            "setting uses its default")
+    except OSError as error:
+        return None, ConfigProblem(path, 0, f"the settings file cannot be read ({error."
+                                            f"strerror or error}), so every setting uses its "
+                                            "default")
+    try:
+        # utf-8-sig: Windows editors may start the file with a byte-order mark; TOML does not.
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        return None, ConfigProblem(path, line, "the settings file is not saved as UTF-8 text, "
+                                               "so every setting uses its default. Save it "
+                                               "again as UTF-8 (in Notepad: Save as, Encoding: "
+                                               "UTF-8)")
+
+
+def _decode_error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
+    # Python 3.11's TOMLDecodeError has no lineno attribute; its message ends "(at line N, …)".
+    match = re.search(r"at line (\d+)", str(error))
+    if match:
+        return int(match.group(1))
+    return text.count("\n") + 1 if "end of document" in str(error) else 0
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line that sets a top-level key; tomllib keeps no positions, so look for it."""
+    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+                         r"""\s*[=.]|^\s*\[\s*["']?""" + re.escape(key))
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 0
+
+
+def _unknown(key: str, value: object) -> str:
+    guess = difflib.get_close_matches(key, list(_CHECKS), n=1)
+    hint = f" Did you mean `{guess[0]}`?" if guess else ""
+    if isinstance(value, dict):
+        return (f"unknown section `[{key}]`; it is ignored.{hint} Every setting goes at the "
+                "top of the file, before any line in [brackets]")
+    return f"unknown setting `{key}`; it is ignored.{hint}"
+
+
+def _bad_value(key: str, value: object, why: _Invalid) -> str:
+    scalar = isinstance(value, bool | int | float | str)
+    message = f"`{key} = {_show(value)}`: {why}" if scalar else f"`{key}` {why}"
+    default = getattr(Settings(), key)
+    if default is None:
+        return f"{message}; using the content folder beside the program"
+    return f"{message}; using the default, {_show(default)}" if default != "" else message
+
+
+def _show(value: object) -> str:
+    """A value as it would be written in the TOML file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

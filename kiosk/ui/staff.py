@@ -1,0 +1,199 @@
+"""The staff panel, behind a hidden gesture and a PIN: content status and problems, reload,
+usage figures, version, quit. Patients see none of it; nothing here needs a keyboard."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QWidget
+
+from kiosk.ui.theme import Metrics
+from kiosk.ui.widgets import Overlay, button, label
+
+log = logging.getLogger(__name__)
+
+TAPS = 5
+TAP_WINDOW_S = 3.0
+CORNER_MM = 18
+
+
+class CornerTaps(QObject):
+    """Five taps in the top-right corner within three seconds: the way in for staff."""
+
+    triggered = Signal()
+
+    def __init__(self, window: QWidget, m: Metrics, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        super().__init__()
+        self.window = window
+        self.size = max(m.target, round(CORNER_MM * 3.6 * m.scale))
+        self.clock = clock
+        self.taps: list[float] = []
+        self._last_stamp = -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent) \
+                and isinstance(watched, QWidget) and watched.window() is self.window:
+            if event.timestamp() == self._last_stamp:
+                return False  # the same press, offered to a parent widget
+            self._last_stamp = event.timestamp()
+            point = self.window.mapFromGlobal(event.globalPosition().toPoint())
+            if self.in_corner(point):
+                now = self.clock()
+                self.taps = [t for t in self.taps if now - t <= TAP_WINDOW_S] + [now]
+                if len(self.taps) >= TAPS:
+                    self.taps.clear()
+                    self.triggered.emit()
+        return False
+
+    def in_corner(self, point: QPoint) -> bool:
+        return point.x() >= self.window.width() - self.size and 0 <= point.y() <= self.size
+
+
+class PinPad(Overlay):
+    """An on-screen number pad. `check` answers "ok", "wrong" or "locked"."""
+
+    accepted = Signal()
+
+    def __init__(self, parent: QWidget, m: Metrics, check: Callable[[str], str],
+                 locked_for: Callable[[], float]) -> None:
+        super().__init__(parent, m, "Staff PIN")
+        self.check = check
+        self.locked_for = locked_for
+        self.entered = ""
+        self.body.addWidget(label("Staff only: enter the PIN", "Heading"))
+        self.display = label("", "Countdown", wrap=False)
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = label("", "Welcome")
+        self.body.addWidget(self.display)
+        self.body.addWidget(self.message)
+        grid = QGridLayout()
+        grid.setSpacing(m.gap)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+        self.keys: dict[str, QWidget] = {}
+        for index, key in enumerate(keys):
+            name = {"⌫": "Delete", "OK": "Enter PIN"}.get(key, key)
+            b = button(key, name, secondary=key != "OK")
+            b.setObjectName("Key" if key.isdigit() else b.objectName())
+            b.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(b, index // 3, index % 3)
+            self.keys[key] = b
+        self.body.addLayout(grid)
+        cancel = button("Cancel", "Cancel", secondary=True)
+        cancel.clicked.connect(self.close_pad)
+        self.body.addWidget(cancel)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(1000)
+        self.lock_timer.timeout.connect(self._refresh)
+
+    def open(self) -> None:
+        self.entered = ""
+        self.message.setText("")
+        self._refresh()
+        super().open()
+
+    def close_pad(self) -> None:
+        self.entered = ""
+        self.lock_timer.stop()
+        self.hide()
+
+    def press(self, key: str) -> None:
+        if self.locked_for() > 0:
+            self._refresh()
+            return
+        if key == "⌫":
+            self.entered = self.entered[:-1]
+        elif key == "OK":
+            self._submit()
+            return
+        elif len(self.entered) < 12:
+            self.entered += key
+        self._refresh()
+
+    def _submit(self) -> None:
+        answer = self.check(self.entered)
+        self.entered = ""
+        if answer == "ok":
+            log.info("staff panel opened")
+            self.close_pad()
+            self.accepted.emit()
+            return
+        log.warning("wrong staff PIN entered")
+        self.message.setText("Wrong PIN. Try again." if answer == "wrong" else "")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.display.setText("●" * len(self.entered) or "–")
+        left = self.locked_for()
+        if left > 0:
+            self.message.setText(f"Too many wrong PINs. Try again in {int(left) + 1} seconds.")
+            if not self.lock_timer.isActive():
+                self.lock_timer.start()
+        elif self.lock_timer.isActive():
+            self.lock_timer.stop()
+            self.message.setText("")
+        for key, widget in self.keys.items():
+            widget.setEnabled(left <= 0 or key == "")
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    """What the panel shows; gathered fresh each time it opens."""
+
+    version: str
+    content_folder: str
+    loaded_at: str
+    showing_last_good: bool
+    problems: list[str] = field(default_factory=list)
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+class StaffPanel(Overlay):
+    reload_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget, m: Metrics, info: Callable[[], StaffInfo]) -> None:
+        super().__init__(parent, m, "Staff panel")
+        self.info = info
+        self.body.addWidget(label("Staff panel", "Heading"))
+        self.summary = label("", "Welcome")
+        self.body.addWidget(self.summary)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setMinimumHeight(m.px(200))
+        self.problems.setAccessibleName("Content problems")
+        self.body.addWidget(self.problems, 1)
+        row = QHBoxLayout()
+        row.setSpacing(m.gap)
+        self.reload = button("Reload content", "Reload content", secondary=True)
+        self.close_button = button("Close", "Close the staff panel", secondary=True)
+        self.quit = button("Quit kiosk", "Quit the kiosk")
+        for b in (self.reload, self.close_button, self.quit):
+            row.addWidget(b)
+        self.body.addLayout(row)
+        self.reload.clicked.connect(self._reload)
+        self.close_button.clicked.connect(self.hide)
+        self.quit.clicked.connect(self.quit_requested.emit)
+
+    def open(self) -> None:
+        self.refresh()
+        super().open()
+
+    def refresh(self) -> None:
+        info = self.info()
+        state = ("NOT showing the newest edit: it has errors (below); the last good content "
+                 "is on screen." if info.showing_last_good else "Showing the newest content.")
+        usage = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in info.usage.items()) or "off"
+        self.summary.setText(
+            f"Version {info.version}\nContent folder: {info.content_folder}\n"
+            f"Last loaded: {info.loaded_at}\n{state}\nLast 7 days — {usage}")
+        self.problems.setPlainText("\n".join(info.problems) or "No problems found.")
+
+    def _reload(self) -> None:
+        self.reload_requested.emit()
+        QTimer.singleShot(1500, self.refresh)
