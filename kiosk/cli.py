@@ -1,4 +1,4 @@
-"""The command line IT and tests rely on (design.md): run, check, self-test.
+"""The command line IT and tests rely on (design.md): run, check, self-test, stats, set-pin.
 
 Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and work anywhere.
 """
@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk import __version__, paths
+from kiosk import __version__, admin, paths
 from kiosk.exitcodes import Exit
 
 
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Load the content, render every page and answer in "
                               "every language, walk the navigation; exit 0 only if all passed.")
     selftest.add_argument("--content", type=Path, metavar="DIR", dest="selftest_content")
+    admin.add_subcommands(sub)
     return parser
 
 
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
 
         return run_selftest(args.selftest_content or args.content or paths.default_content())
+    if args.command == "stats":
+        return admin.run_stats(args)
+    if args.command == "set-pin":
+        return admin.run_set_pin(args)
     from kiosk.app import run  # noqa: PLC0415 - Qt only when needed
 
     return run(args)

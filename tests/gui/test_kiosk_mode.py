@@ -116,7 +116,7 @@ def test_right_click_and_context_menus_do_nothing(
     right = QMouseEvent(QMouseEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5),
                         Qt.MouseButton.RightButton, Qt.MouseButton.RightButton,
                         Qt.KeyboardModifier.NoModifier)
-    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5))
+    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
     left = QMouseEvent(QMouseEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5),
                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
