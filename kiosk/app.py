@@ -1,4 +1,5 @@
-"""Running the kiosk: Qt application, content, window, clean exit on SIGTERM/SIGINT."""
+"""Running the kiosk: settings, logging, one instance per display, content, window, live
+reload, staff access, usage counts, fault recovery, and a clean exit on SIGTERM/SIGINT."""
 
 from __future__ import annotations
 
@@ -7,59 +8,196 @@ import logging
 import os
 import signal
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__, paths
+from kiosk.config import Settings, find_config, load_settings
 from kiosk.exitcodes import Exit
 from kiosk.logs import route_qt_messages, setup_logging
 from kiosk.startup import NoContentError, initial_library
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.factory import Kiosk, StaffAccess
+    from kiosk.ui.staff import StaffInfo
+    from kiosk.usage import UsageStore
+    from kiosk.watcher import ContentWatcher
 
 log = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
-    setup_logging()
+    config_path = find_config(args.config)
+    settings, problems = load_settings(config_path)
+    log_file = _log_file()
+    setup_logging(settings.log_level, log_file)
+    for problem in problems:
+        log.warning("config: %s", problem.format())
+    if settings.rotation:
+        # Honoured by the eglfs platform (a kiosk with no desktop); elsewhere the OS rotates.
+        os.environ.setdefault("QT_QPA_EGLFS_ROTATION", str(settings.rotation))
+
     from PySide6 import __version__ as pyside_version  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from kiosk.crash import CrashHook  # noqa: PLC0415
+    from kiosk.single import InstanceLock  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk, screen_metrics, show_kiosk  # noqa: PLC0415
+    from kiosk.ui.pixel_shift import PixelShift  # noqa: PLC0415
     from kiosk.watcher import ContentWatcher  # noqa: PLC0415
 
     route_qt_messages()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationVersion(__version__)
-    folder = args.content or paths.default_content()
+    # From here on SIGTERM is a clean quit, even while the window is still being built.
+    stop_requested: list[int] = []
+    window_ref: list[object] = []
+
+    def stop(code: int) -> None:
+        stop_requested.append(code)
+        for window in window_ref:
+            window.quitting = True  # type: ignore[attr-defined]
+        QCoreApplication.exit(code)
+
+    _quit_on_signals(app, lambda: stop(Exit.OK))
+    lock = InstanceLock()
+    if not lock.acquire():
+        message = (f"another kiosk is already running on this display (lock file {lock.path}); "
+                   "this one exits.")
+        log.error("%s", message)
+        print(f"kiosk: {message}", file=sys.stderr)
+        return Exit.ALREADY_RUNNING
+    folder = Path(args.content or settings.content_dir or paths.default_content())
     try:
-        library, _ = initial_library(folder)
+        library, _ = initial_library(folder, settings.default_language)
     except NoContentError as exc:
         log.critical("%s", exc)
         print(f"kiosk: cannot start: {exc}", file=sys.stderr)
         return Exit.FATAL
-    metrics = screen_metrics()
-    log.info("kiosk %s, PySide6 %s, %s, screen %dx%d (scale %.2f), content %s",
-             __version__, pyside_version, sys.platform, metrics.width, metrics.height,
-             metrics.scale, library.root)
-    kiosk = build_kiosk(app, library, metrics)
-    watcher = ContentWatcher(folder)
-    watcher.library_ready.connect(kiosk.window.set_library)
+    metrics = screen_metrics(settings.text_scale)
+    log.info("kiosk %s, PySide6 %s, Python %s, %s, screen %dx%d (scale %.2f), content %s, "
+             "config %s, log %s", __version__, pyside_version, sys.version.split()[0],
+             sys.platform, metrics.width, metrics.height, metrics.scale, folder,
+             config_path or "none (defaults)", log_file or "stderr only")
+    locked = not args.windowed
+    watcher = ContentWatcher(folder, settings.default_language)
+    usage = _usage_store(settings)
+    staff = _staff_access(settings, locked, watcher, usage)
+    kiosk = build_kiosk(
+        app, library, metrics,
+        slideshow_idle_s=settings.slideshow_after_s,
+        transition_ms=settings.transition_ms,
+        idle_timeout_s=settings.idle_timeout_s,
+        idle_warning_s=settings.idle_warning_s,
+        locked=locked,
+        staff=staff,
+    )
+    window = kiosk.window
+    window_ref.append(window)
+    watcher.library_ready.connect(window.set_library)
     watcher.start()
-    show_kiosk(kiosk.window, args.windowed)
-    _quit_on_signals(app)
-    code = app.exec()
+    if usage is not None:
+        _count_usage(kiosk, usage)
+
+    if kiosk.staff_panel is not None:
+        kiosk.staff_panel.reload_requested.connect(watcher.reload_now)
+        kiosk.staff_panel.quit_requested.connect(lambda: stop(Exit.OK))
+    hook = CrashHook(recover=window.reset_visit, give_up=lambda: stop(Exit.FATAL),
+                     schedule=lambda fn: QTimer.singleShot(0, fn))
+    hook.install()
+    if locked and settings.hide_cursor:
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    if settings.pixel_shift:
+        PixelShift(window).start()
+    show_kiosk(window, args.windowed)
+    code = stop_requested[0] if stop_requested else app.exec()
+    hook.uninstall()
     watcher.stop()
     kiosk.dispose(app)
-    log.info("kiosk stopped (%d)", code)
-    return Exit.OK if code == 0 else Exit.FATAL
+    if usage is not None:
+        usage.close()
+    lock.release()
+    log.info("kiosk stopped (exit %d)", code)
+    return code
 
 
-def _quit_on_signals(app: object) -> None:
+def _log_file() -> Path | None:
+    try:
+        return paths.log_dir() / "kiosk.log"
+    except OSError:
+        return None
+
+
+def _usage_store(settings: Settings) -> UsageStore | None:
+    if not settings.usage_counting:
+        return None
+    from kiosk.usage import UsageStore, default_path  # noqa: PLC0415
+
+    return UsageStore(default_path())
+
+
+def _count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
+    """Counts only: what was viewed, per day. Nothing that could rebuild one visit."""
+    from kiosk.ui.window import Location  # noqa: PLC0415
+
+    def on_location(location: Location) -> None:
+        if location.screen == "section" and not kiosk.slideshow.running:
+            usage.record("page_view", f"{location.item}/{location.index + 1}")
+        elif location.screen == "answer":
+            usage.record("faq_open", location.item)
+
+    kiosk.window.location_changed.connect(on_location)
+    kiosk.idle.visit_reset.connect(lambda: usage.record("idle_reset"))
+    kiosk.slideshow.started.connect(lambda: usage.record("slideshow"))
+    kiosk.window.language_chosen.connect(lambda code: usage.record("language", code))
+
+
+def _staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
+                  usage: UsageStore | None) -> StaffAccess | None:
+    from kiosk.pin import PinGuard  # noqa: PLC0415
+    from kiosk.ui.factory import StaffAccess  # noqa: PLC0415
+
+    guard = PinGuard(settings.pin_hash)
+    if locked and not guard.pin_set:
+        log.warning("no staff PIN is set, so the staff panel cannot be opened. "
+                    "Set one with: kiosk set-pin")
+        return None
+    return StaffAccess(
+        info=lambda: _staff_info(watcher, usage),
+        check_pin=guard.try_pin,
+        locked_for=guard.locked_for,
+        pin_required=locked,
+    )
+
+
+def _staff_info(watcher: ContentWatcher, usage: UsageStore | None) -> StaffInfo:
+    from kiosk.ui.staff import StaffInfo  # noqa: PLC0415
+
+    status = watcher.status
+    problems = [p.format() for p in status.result.problems] if status.result else []
+    loaded = status.loaded_at.strftime("%Y-%m-%d %H:%M:%S") if status.loaded_at else "never"
+    return StaffInfo(
+        version=__version__,
+        content_folder=str(status.folder),
+        loaded_at=loaded,
+        showing_last_good=status.showing_last_good,
+        problems=problems,
+        usage=usage.totals(7) if usage is not None else {},
+    )
+
+
+def _quit_on_signals(app: QApplication, stop: object) -> None:
     """SIGTERM/SIGINT quit the event loop cleanly. Python handlers only run when Python gets
     control, so a pipe wakes Qt's loop on POSIX; Windows has no such pipe, so poll slowly."""
-    from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer  # noqa: PLC0415
+    from PySide6.QtCore import QSocketNotifier, QTimer  # noqa: PLC0415
 
     def quit_now(*_: object) -> None:
         log.info("signal received; quitting")
-        QCoreApplication.quit()
+        stop()  # type: ignore[operator]
 
     signal.signal(signal.SIGTERM, quit_now)
     signal.signal(signal.SIGINT, quit_now)
@@ -68,9 +206,11 @@ def _quit_on_signals(app: object) -> None:
         os.set_blocking(write_fd, False)
         os.set_blocking(read_fd, False)
         signal.set_wakeup_fd(write_fd)
-        notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)  # type: ignore[call-overload]
+        notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
         notifier.activated.connect(lambda *_: os.read(read_fd, 64))
     else:
-        timer = QTimer(app)  # type: ignore[call-overload]
+        timer = QTimer(app)
         timer.start(500)
         timer.timeout.connect(lambda: None)
+
+

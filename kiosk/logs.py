@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
+from pathlib import Path
 
 log = logging.getLogger(__name__)
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 5  # at most ~6 MB of logs, however long the kiosk runs
 
 # Harmless messages of the offscreen and xcb platforms that would only alarm whoever reads the
 # log (the offscreen platform cannot pass size hints to a window manager it does not have).
 QT_NOISE = ("propagateSizeHints",)
 
 
-def setup_logging(level: str = "INFO") -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def setup_logging(level: str = "INFO", log_file: Path | None = None) -> None:
+    """Log to stderr, and to a rotating file when one is given (the kiosk's normal run)."""
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if log_file is not None:
+        try:
+            handlers.append(logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"))
+        except OSError as exc:  # a read-only disk must not stop the kiosk
+            print(f"kiosk: cannot write the log file {log_file}: {exc}")
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO), format=FORMAT,
+                        handlers=handlers, force=True)
 
 
 def route_qt_messages() -> None:

@@ -34,6 +34,7 @@ class Location:
 
 class KioskWindow(QWidget):
     location_changed = Signal(object)  # Location
+    language_chosen = Signal(str)  # a patient picked a language (issue 6 adds the switch)
 
     def __init__(
         self,
@@ -222,9 +223,10 @@ class KioskWindow(QWidget):
 
     def _set_location(self, location: Location) -> None:
         # Logged so IT (and the end-to-end test) can follow what the screen shows.
-        if location != self.location:
-            log.info("showing %s %s %s", location.screen, location.item,
-                     location.index + 1 if location.screen == "section" else "")
+        if location == self.location:
+            return
+        log.info("showing %s %s %s", location.screen, location.item,
+                 location.index + 1 if location.screen == "section" else "")
         self.location = location
         self.location_changed.emit(location)
 

@@ -55,12 +55,13 @@ def display(tmp_path: Path) -> Iterator[Display]:
 
 
 class RunningKiosk:
-    def __init__(self, display: Display, log_path: Path, *args: str) -> None:
+    def __init__(self, display: Display, log_path: Path, *args: str,
+                 prefix: tuple[str, ...] = ()) -> None:
         self.display = display
         self.log_path = log_path
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", *args], env=display.env(), cwd=REPO,
+            [*prefix, sys.executable, "-m", "kiosk", *args], env=display.env(), cwd=REPO,
             stdout=self.log, stderr=subprocess.STDOUT,
         )
 
@@ -76,6 +77,12 @@ class RunningKiosk:
             assert self.process.poll() is None, self.log_path.read_text()
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared in the log:\n{self.log_path.read_text()}")
+
+    def wait_for_window(self) -> None:
+        """Until the window is on screen: taps before that would land on the bare root."""
+        self.wait_for_log("showing home", timeout=60)
+        self.xdotool("search", "--sync", "--onlyvisible", "--name", "Waiting Room Kiosk")
+        time.sleep(0.5)
 
     def tap(self, x: int, y: int) -> None:
         self.xdotool("mousemove", str(x), str(y), "click", "1")
@@ -95,8 +102,13 @@ class RunningKiosk:
 
     def stop(self) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=10)
+            # Under strace the kiosk is strace's child: signal it, as a supervisor would.
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            pids = children.read_text().split() if children.exists() else []
+            target = int(pids[0]) if pids and "strace" in str(self.process.args) \
+                else self.process.pid
+            os.kill(target, signal.SIGTERM)
+        code = self.process.wait(timeout=30)
         self.log.close()
         return code
 
@@ -175,3 +187,37 @@ def test_sigterm_quits_cleanly(kiosk: RunningKiosk) -> None:
     assert kiosk.stop() == 0
     assert "Traceback" not in kiosk.log_path.read_text()
     assert time.monotonic() - started < 10
+
+
+def test_second_instance_on_the_same_display_exits_non_zero(
+    kiosk: RunningKiosk, display: Display
+) -> None:
+    """A second start on the same screen says so and exits 4; the first keeps running."""
+    kiosk.wait_for_log("showing home")
+    second = subprocess.run([sys.executable, "-m", "kiosk", "--content", str(REPO / "content")],
+                            env=display.env(), cwd=REPO, capture_output=True, text=True,
+                            timeout=60)
+    assert second.returncode == 4
+    assert "already running" in second.stderr
+    assert kiosk.process.poll() is None
+
+
+@pytest.mark.skipif(not shutil.which("strace"), reason="needs strace")
+def test_the_running_kiosk_opens_no_internet_socket(display: Display, tmp_path: Path) -> None:
+    """Traced for every socket it creates while patients tap around: never AF_INET(6)."""
+    trace = tmp_path / "trace.txt"
+    kiosk = RunningKiosk(display, tmp_path / "kiosk.log", "--content", str(REPO / "content"),
+                         prefix=("strace", "-f", "-qq", "-e", "trace=socket,connect",
+                                 "-o", str(trace)))
+    try:
+        kiosk.wait_for_window()
+        kiosk.tap(300, 300)
+        kiosk.wait_for_log("showing section", timeout=30)
+        kiosk.tap(1800, 940)
+        kiosk.tap(110, 75)
+        time.sleep(1)
+    finally:
+        assert kiosk.stop() == 0
+    calls = trace.read_text()
+    assert "socket(" in calls, "strace saw no socket calls at all: the trace did not work"
+    assert "AF_INET" not in calls, [line for line in calls.splitlines() if "AF_INET" in line]

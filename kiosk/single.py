@@ -1,0 +1,33 @@
+"""One kiosk per display: a second start exits with a clear message instead of stacking a
+second full-screen window on top of the first."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from kiosk.paths import APP_NAME
+
+
+def display_name() -> str:
+    """The display this process draws on, safe for a file name ("0" for DISPLAY=:0)."""
+    raw = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "default"
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", raw.strip(":")) or "default"
+
+
+class InstanceLock:
+    def __init__(self, folder: Path | None = None) -> None:
+        folder = folder or Path(tempfile.gettempdir())
+        self.path = folder / f"{APP_NAME}-{display_name()}.lock"
+        self.lock = QLockFile(str(self.path))
+        self.lock.setStaleLockTime(0)  # a lock left by a crashed kiosk is stale once its PID is gone
+
+    def acquire(self) -> bool:
+        return self.lock.tryLock(200)
+
+    def release(self) -> None:
+        self.lock.unlock()

@@ -1,0 +1,45 @@
+"""Usage counts from real navigation into a real SQLite file: counts only, per day."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import _count_usage
+from kiosk.ui.factory import Kiosk
+from kiosk.usage import UsageStore
+
+
+def test_pages_answers_and_resets_are_counted_without_a_visit_trail(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path],
+    tmp_path: Path,
+) -> None:
+    """Viewing pages and answers and an idle reset add to per-day counts, and nothing else."""
+    kiosk = kiosk_factory(make_content())
+    store = UsageStore(tmp_path / "usage.sqlite3")
+    _count_usage(kiosk, store)
+    window = kiosk.window
+    window.open_section("first")
+    qtbot.mouseClick(window.pager.next, Qt.MouseButton.LeftButton)
+    window.open_section("first")
+    window.open_answer("faq/a")
+    kiosk.idle._reset()
+    out = io.StringIO()
+    store.export_csv(out)
+    rows = {(r["kind"], r["key"]): int(r["count"]) for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows[("page_view", "first/1")] == 2
+    assert rows[("page_view", "first/2")] == 1
+    assert rows[("faq_open", "faq/a")] == 1
+    assert rows[("idle_reset", "")] == 1
+    store.close()
+    with sqlite3.connect(tmp_path / "usage.sqlite3") as db:
+        columns = {row[1] for table in db.execute(
+            "select name from sqlite_master where type='table'")
+            for row in db.execute(f"pragma table_info({table[0]})")}
+    assert not columns & {"time", "timestamp", "hour", "minute", "session", "visit"}
