@@ -181,12 +181,12 @@ def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_pat
 
 
 def test_sigterm_quits_cleanly(kiosk: RunningKiosk) -> None:
-    """IT's supervisor stops the kiosk with SIGTERM: it exits 0, promptly."""
-    kiosk.wait_for_log("showing home")
-    started = time.monotonic()
-    assert kiosk.stop() == 0
-    assert "Traceback" not in kiosk.log_path.read_text()
-    assert time.monotonic() - started < 10
+    """IT's supervisor stops the kiosk with SIGTERM: it logs it and exits 0."""
+    kiosk.wait_for_window()
+    assert kiosk.stop() == 0  # stop() gives up (and fails) if the kiosk hangs
+    log = kiosk.log_path.read_text()
+    assert "signal received; quitting" in log and "kiosk stopped (exit 0)" in log
+    assert "Traceback" not in log
 
 
 def test_second_instance_on_the_same_display_exits_non_zero(
