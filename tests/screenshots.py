@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk import paths  # noqa: E402
 from kiosk.content import load_library  # noqa: E402
-from kiosk.ui.factory import build_kiosk  # noqa: E402
+from kiosk.ui.factory import StaffAccess, build_kiosk  # noqa: E402
+from kiosk.ui.staff import StaffInfo  # noqa: E402
 from kiosk.ui.theme import Metrics  # noqa: E402
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 800))
@@ -35,7 +36,13 @@ def main() -> int:
     library = load_library(args.content).library
     assert library is not None
     for width, height in SIZES:
-        kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), 0, 0)
+        staff = StaffAccess(
+            info=lambda: StaffInfo("0.1.0", str(args.content), "2026-11-23 09:00:00", True,
+                                   ["en/faq/10-x.md:3: error: unknown key `tittle`. Did you "
+                                    "mean `title`?"], {"page_view": 120, "faq_open": 31}),
+            check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+        kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), 0, 0,
+                            idle_timeout_s=3600, staff=staff)
         window = kiosk.window
         window.resize(width, height)
         window.show()
@@ -49,6 +56,12 @@ def main() -> int:
         if lang.faq:
             shots["answer"] = lambda: window.open_answer(lang.faq[0].id, animate=False)
         shots["slideshow"] = kiosk.slideshow.start
+        shots["still-reading"] = lambda w=window, k=kiosk: (
+            k.slideshow.stop(), w.open_section(lang.sections[0].id, 1, animate=False),
+            k.idle._idle())
+        shots["pin-pad"] = lambda k=kiosk: (k.idle.note_activity(), k.pin_pad and k.pin_pad.open())
+        shots["staff-panel"] = lambda k=kiosk: (k.pin_pad and k.pin_pad.close_pad(),
+                                               k.staff_panel and k.staff_panel.open())
         for name, action in shots.items():
             action()
             app.processEvents()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Metrics
 from kiosk.ui.widgets import Overlay, button, label
@@ -66,12 +66,22 @@ class PinPad(Overlay):
         self.check = check
         self.locked_for = locked_for
         self.entered = ""
-        self.body.addWidget(label("Staff only: enter the PIN", "Heading"))
+        # Heading, entered digits, message and Cancel share one row, so the pad fits a
+        # 1280×800 screen with every key a full 16 mm touch target.
+        top = QHBoxLayout()
+        top.setSpacing(m.gap)
+        texts = QVBoxLayout()
+        texts.setSpacing(m.px(4))
+        heading = label("Staff only: enter the PIN", "Heading")
         self.display = label("", "Countdown", wrap=False)
-        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = label("", "Welcome")
-        self.body.addWidget(self.display)
-        self.body.addWidget(self.message)
+        for widget in (heading, self.display, self.message):
+            texts.addWidget(widget)
+        top.addLayout(texts, 1)
+        cancel = button("Cancel", "Cancel", secondary=True)
+        cancel.clicked.connect(self.close_pad)
+        top.addWidget(cancel, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         grid = QGridLayout()
         grid.setSpacing(m.gap)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
@@ -84,9 +94,6 @@ class PinPad(Overlay):
             grid.addWidget(b, index // 3, index % 3)
             self.keys[key] = b
         self.body.addLayout(grid)
-        cancel = button("Cancel", "Cancel", secondary=True)
-        cancel.clicked.connect(self.close_pad)
-        self.body.addWidget(cancel)
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(1000)
         self.lock_timer.timeout.connect(self._refresh)

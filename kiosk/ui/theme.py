@@ -155,6 +155,8 @@ QWidget#Overlay {{ background: rgba(0, 0, 0, 150); }}
 QWidget#Card {{ background: {p.surface}; border: {border}px solid {p.text};
     border-radius: {radius}px; }}
 QLabel#Countdown {{ font-size: {m.heading}px; font-weight: bold; }}
+QPlainTextEdit {{ font-size: {m.small}px; background: {p.surface}; border: {border}px solid
+    {p.outline}; }}
 QPushButton#Key {{ font-size: {m.heading}px; min-width: {m.target}px; }}
 QTextBrowser {{ background: transparent; border: none; font-size: {m.body}px; }}
 QScrollArea {{ background: transparent; border: none; }}

@@ -30,8 +30,17 @@ def screens(window: KioskWindow) -> Iterator[str]:
         yield item.id
 
 
-def shown(window: QWidget, kind: type) -> list:
-    return [w for w in window.findChildren(kind) if w.isVisible() and w.window() is window]
+def shown(top: QWidget, kind: type) -> list:
+    """Visible widgets of a kind under `top`, not hidden behind an open overlay."""
+    overlays = [o for o in top.window().findChildren(QWidget, "Overlay") if o.isVisible()]
+    found = []
+    for widget in top.findChildren(kind):
+        if not widget.isVisible():
+            continue
+        if overlays and not any(o is widget or o.isAncestorOf(widget) for o in overlays):
+            continue
+        found.append(widget)
+    return found
 
 
 def on_window(widget: QWidget, window: QWidget) -> QRect:
@@ -45,36 +54,64 @@ def test_targets_big_apart_and_text_unclipped_on_every_screen(
     """Every button ≥ 16 mm (never < 44 px), ≥ 8 mm from the next, and no text is cut off."""
     kiosk = kiosk_factory(size=size)
     window = kiosk.window
+    for name in screens(window):
+        check_screen(window, window, name, size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_prompt_pin_pad_and_staff_panel_fit_every_screen(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk]
+) -> None:
+    """The idle prompt, PIN pad and staff panel keep full-size, separate, unclipped controls."""
+    from kiosk.ui.factory import StaffAccess
+    from kiosk.ui.staff import StaffInfo
+
+    staff = StaffAccess(info=lambda: StaffInfo("1", "/c", "now", False, ["x"], {}),
+                        check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+    kiosk = kiosk_factory(size=size, idle_timeout_s=3600, staff=staff)
+    window = kiosk.window
+    window.open_section(window.language.sections[0].id, 1, animate=False)
+    kiosk.idle._idle()
+    check_screen(window, kiosk.idle.prompt, "idle prompt", size)
+    kiosk.idle.note_activity()
+    assert kiosk.pin_pad is not None and kiosk.staff_panel is not None
+    kiosk.pin_pad.open()
+    check_screen(window, kiosk.pin_pad, "PIN pad", size)
+    kiosk.pin_pad.close_pad()
+    kiosk.staff_panel.open()
+    check_screen(window, kiosk.staff_panel, "staff panel", size)
+
+
+def check_screen(window: KioskWindow, top: QWidget, name: str, size: tuple[int, int]) -> None:
     m = window.metrics
     frame = window.rect()
-    for name in screens(window):
-        kiosk_app_process(window)
-        assert window.size().toTuple() == size, f"{name}: the window grew past the screen"
-        buttons = [b for b in shown(window, QAbstractButton) if not b.visibleRegion().isEmpty()]
-        assert buttons, name
-        for b in buttons:
-            rect = on_window(b, window)
-            assert min(rect.width(), rect.height()) >= max(MIN_TARGET_PX, m.target - 1), \
-                f"{name}: {b.accessibleName()!r} is {rect.width()}x{rect.height()}"
-            if b.parent() is not None and "Scroll" not in type(b.parentWidget()).__name__:
-                assert frame.contains(rect) or b.visibleRegion().boundingRect() != b.rect(), \
-                    f"{name}: {b.accessibleName()!r} leaves the screen"
-        for i, a in enumerate(buttons):
-            for b in buttons[i + 1:]:
-                ra, rb = on_window(a, window), on_window(b, window)
-                dx = max(rb.left() - ra.right(), ra.left() - rb.right(), 0)
-                dy = max(rb.top() - ra.bottom(), ra.top() - rb.bottom(), 0)
-                assert max(dx, dy) >= m.gap - 2, \
-                    f"{name}: {a.accessibleName()!r} and {b.accessibleName()!r} are {max(dx, dy)} px apart"
-        for label in shown(window, QLabel):
-            if not label.text() or label.visibleRegion().isEmpty():
-                continue
-            if label.wordWrap():
-                need = label.heightForWidth(label.width())
-                assert label.height() >= need - 1, f"{name}: {label.text()!r} is cut off"
-            else:
-                assert label.width() >= label.sizeHint().width() - 1, \
-                    f"{name}: {label.text()!r} is cut off"
+    kiosk_app_process(window)
+    assert window.size().toTuple() == size, f"{name}: the window grew past the screen"
+    buttons = [b for b in shown(top, QAbstractButton) if not b.visibleRegion().isEmpty()]
+    assert buttons, name
+    for b in buttons:
+        rect = on_window(b, window)
+        assert min(rect.width(), rect.height()) >= max(MIN_TARGET_PX, m.target - 1), \
+            f"{name}: {b.accessibleName()!r} is {rect.width()}x{rect.height()}"
+        if b.parent() is not None and "Scroll" not in type(b.parentWidget()).__name__:
+            assert frame.contains(rect) or b.visibleRegion().boundingRect() != b.rect(), \
+                f"{name}: {b.accessibleName()!r} leaves the screen"
+    for i, a in enumerate(buttons):
+        for b in buttons[i + 1:]:
+            ra, rb = on_window(a, window), on_window(b, window)
+            dx = max(rb.left() - ra.right(), ra.left() - rb.right(), 0)
+            dy = max(rb.top() - ra.bottom(), ra.top() - rb.bottom(), 0)
+            assert max(dx, dy) >= m.gap - 2, \
+                f"{name}: {a.accessibleName()!r} and {b.accessibleName()!r} are {max(dx, dy)} px apart"
+    for label in shown(top, QLabel):
+        if not label.text() or label.visibleRegion().isEmpty():
+            continue
+        if label.wordWrap():
+            need = label.heightForWidth(label.width())
+            assert label.height() >= need - 1, f"{name}: {label.text()!r} is cut off"
+        else:
+            assert label.width() >= label.sizeHint().width() - 1, \
+                f"{name}: {label.text()!r} is cut off"
 
 
 def kiosk_app_process(window: QWidget) -> None:
