@@ -2,14 +2,19 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.installed-build
 
-.PHONY: run kiosk test lint check selftest screenshots clean
+.PHONY: run kiosk test lint check selftest screenshots clean build smoke
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+$(BUILD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,build]"
+	touch $(BUILD_STAMP)
 
 run: $(STAMP)  ## the kiosk on the bundled content, in a window (a staff preview)
 	$(PY) -m kiosk --windowed --content content
@@ -29,6 +34,14 @@ check: $(STAMP)
 
 selftest: $(STAMP)
 	$(PY) -m kiosk self-test --content content
+
+build: $(BUILD_STAMP)  ## the packaged kiosk: one folder, dist/kiosk/ (docs/deployment.md)
+	$(PY) build_spec.py
+
+smoke: build  ## the packaged kiosk run as on a kiosk PC: no display, no Python (CI runs it)
+	$(VENV)/bin/ruff check build_spec.py tests/build  # ruff skips folders named build by default
+	$(VENV)/bin/mypy build_spec.py tests/build
+	KIOSK_DIST=dist/kiosk $(PY) -m pytest -m build tests/build
 
 screenshots: $(STAMP)
 	$(PY) tests/screenshots.py --out screenshots

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__, admin, paths
 from kiosk.exitcodes import Exit
+
+if TYPE_CHECKING:
+    from kiosk.content import LoadResult
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,10 +66,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_check(folder: Path, output: str, grades: bool) -> int:
+    """`kiosk check`: every problem as `path:line: severity: message`, then a summary."""
     from kiosk.content import load_library  # noqa: PLC0415
+
+    # A Windows console or a pipe may not take `→` or a file name in another script; a
+    # check must never end in a traceback over how its message is spelled.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    result = load_library(folder)
+    try:
+        _print_check(result, folder, output, grades)
+    except BrokenPipeError:
+        # `kiosk check | head` closed the pipe early: the verdict still stands, quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return Exit.CONTENT_ERRORS if result.errors else Exit.OK
+
+
+def _print_check(result: LoadResult, folder: Path, output: str, grades: bool) -> None:
     from kiosk.content.readability import measure  # noqa: PLC0415
 
-    result = load_library(folder)
     shown = Path(folder)
     if output == "json":
         json.dump({
@@ -78,7 +100,7 @@ def run_check(folder: Path, output: str, grades: bool) -> int:
             ],
         }, sys.stdout, indent=2, ensure_ascii=False)
         print()
-        return Exit.CONTENT_ERRORS if result.errors else Exit.OK
+        return
     for problem in result.problems:
         location = shown / problem.path if problem.path not in ("", ".") else shown
         where = f"{location.as_posix()}:{problem.line}" if problem.line else location.as_posix()
@@ -96,12 +118,14 @@ def run_check(folder: Path, output: str, grades: bool) -> int:
                 items = [p for s in lang.sections for p in s.pages] + list(lang.faq)
                 for page in items:
                     rel = page.source.relative_to(library.root).as_posix()
+                    if page.language != lang.code:
+                        continue  # a stand-in from the default language, listed there
                     reading = measure(page.text, lang.code)
-                    print(f"grade {reading.grade:4.1f}  {page.word_count:4d} words  {rel}")
+                    print(f"{reading.formula} {reading.score:5.1f}  {page.word_count:4d} words"
+                          f"  {rel}")
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = "FAILED" if errors else "OK"
     print(f"{verdict}: {errors} error(s), {warnings} warning(s){counts}.")
     if errors:
         print("The kiosk keeps showing the last content that loaded without errors. "
               "Fix the errors above, save, and run the check again.")
-    return Exit.CONTENT_ERRORS if errors else Exit.OK

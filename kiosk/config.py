@@ -7,6 +7,7 @@ default is used for that key — for a file that does not parse at all, for ever
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import logging
@@ -56,20 +57,20 @@ class ConfigProblem:
         return f"{where}: warning: {self.message}"
 
 
-class _Invalid(ValueError):
+class _InvalidError(ValueError):
     """A value of the wrong type or out of range; the message says what is allowed."""
 
 
 def _boolean(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise _Invalid("must be true or false (without quotes)")
+    raise _InvalidError("must be true or false (without quotes)")
 
 
 def _text(value: object) -> str:
     if isinstance(value, str):
         return value
-    raise _Invalid("must be text in quotes")
+    raise _InvalidError("must be text in quotes")
 
 
 def _number(low: float, high: float, *, whole: bool = False,
@@ -79,14 +80,14 @@ def _number(low: float, high: float, *, whole: bool = False,
     def check(value: object) -> float | int:
         # TOML's true/false are Python ints too; a switch is not a number.
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _Invalid("must be a whole number" if whole else "must be a number")
+            raise _InvalidError("must be a whole number" if whole else "must be a number")
         if whole and not isinstance(value, int):
-            raise _Invalid("must be a whole number (no decimal point)")
+            raise _InvalidError("must be a whole number (no decimal point)")
         if off is not None and value == off:
             return value
         if math.isnan(value) or not low <= value <= high:
             allowed = f"from {_show(low)} to {_show(high)}"
-            raise _Invalid(f"must be {allowed}" + (f", or {_show(off)} to turn it off"
+            raise _InvalidError(f"must be {allowed}" + (f", or {_show(off)} to turn it off"
                                                    if off is not None else ""))
         return value if whole else float(value)
 
@@ -96,7 +97,7 @@ def _number(low: float, high: float, *, whole: bool = False,
 def _one_of(*choices: int) -> Callable[[object], int]:
     def check(value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value not in choices:
-            raise _Invalid("must be one of " + ", ".join(map(str, choices)))
+            raise _InvalidError("must be one of " + ", ".join(map(str, choices)))
         return value
 
     return check
@@ -105,7 +106,7 @@ def _one_of(*choices: int) -> Callable[[object], int]:
 def _language(value: object) -> str:
     code = _text(value).strip()
     if not code:
-        raise _Invalid('must be a language folder name, like "en" or "es"')
+        raise _InvalidError('must be a language folder name, like "en" or "es"')
     return code  # whether it has a folder is the content loader's to report
 
 
@@ -114,22 +115,22 @@ def _log_level(value: object) -> str:
     if level not in LOG_LEVELS:
         guess = difflib.get_close_matches(level, LOG_LEVELS, n=1)
         hint = f' (did you mean "{guess[0]}"?)' if guess else ""
-        raise _Invalid("must be one of " + ", ".join(LOG_LEVELS) + hint)
+        raise _InvalidError("must be one of " + ", ".join(LOG_LEVELS) + hint)
     return level
 
 
 def _pin_hash(value: object) -> str:
     text = _text(value)
     if text and not is_pin_hash(text):
-        raise _Invalid("is not a PIN hash written by `kiosk set-pin`, so the staff panel "
-                       "stays locked. Run `kiosk set-pin` to set the PIN again")
+        raise _InvalidError("must be the hash `kiosk set-pin` writes; until it is, the staff "
+                            "panel stays locked. Run `kiosk set-pin` to set the PIN again")
     return text
 
 
 def _content_dir(value: object) -> str:
     text = _text(value).strip()
     if not text:
-        raise _Invalid("must be the path of a folder, in quotes")
+        raise _InvalidError("must be the path of a folder, in quotes")
     return text  # made absolute against the config file's folder in load_settings
 
 
@@ -185,10 +186,12 @@ def load_settings(path: Path | None) -> tuple[Settings, list[ConfigProblem]]:
             continue
         try:
             values[key] = _CHECKS[key](value)
-        except _Invalid as why:
+        except _InvalidError as why:
             problems.append(ConfigProblem(path, line, _bad_value(key, value, why)))
     if "content_dir" in values:
-        folder = Path(str(values["content_dir"])).expanduser()
+        folder = Path(str(values["content_dir"]))
+        with contextlib.suppress(RuntimeError):  # `~user` with no such user: keep it as written
+            folder = folder.expanduser()
         values["content_dir"] = folder if folder.is_absolute() else path.absolute().parent / folder
     settings = dataclasses.replace(defaults, **values)  # type: ignore[arg-type]
     return settings, problems
@@ -201,9 +204,9 @@ def _read(path: Path) -> tuple[str | None, ConfigProblem | None]:
         return None, ConfigProblem(path, 0, "the settings file does not exist, so every "
                                             "setting uses its default")
     except OSError as error:
-        return None, ConfigProblem(path, 0, f"the settings file cannot be read ({error."
-                                            f"strerror or error}), so every setting uses its "
-                                            "default")
+        reason = error.strerror or str(error)
+        return None, ConfigProblem(path, 0, f"the settings file cannot be read ({reason}), "
+                                            "so every setting uses its default")
     try:
         # utf-8-sig: Windows editors may start the file with a byte-order mark; TOML does not.
         return raw.decode("utf-8-sig"), None
@@ -235,14 +238,14 @@ def _key_line(text: str, key: str) -> int:
 
 def _unknown(key: str, value: object) -> str:
     guess = difflib.get_close_matches(key, list(_CHECKS), n=1)
-    hint = f" Did you mean `{guess[0]}`?" if guess else ""
+    hint = f"; did you mean `{guess[0]}`?" if guess else ""
     if isinstance(value, dict):
-        return (f"unknown section `[{key}]`; it is ignored.{hint} Every setting goes at the "
-                "top of the file, before any line in [brackets]")
-    return f"unknown setting `{key}`; it is ignored.{hint}"
+        return (f"unknown section `[{key}]` (ignored): every setting goes at the top of the "
+                f"file, before any line in [brackets]{hint}")
+    return f"unknown setting `{key}` (ignored){hint}"
 
 
-def _bad_value(key: str, value: object, why: _Invalid) -> str:
+def _bad_value(key: str, value: object, why: _InvalidError) -> str:
     scalar = isinstance(value, bool | int | float | str)
     message = f"`{key} = {_show(value)}`: {why}" if scalar else f"`{key}` {why}"
     default = getattr(Settings(), key)

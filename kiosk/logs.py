@@ -13,7 +13,9 @@ LOG_BACKUPS = 5  # at most ~6 MB of logs, however long the kiosk runs
 
 # Harmless messages of the offscreen and xcb platforms that would only alarm whoever reads the
 # log (the offscreen platform cannot pass size hints to a window manager it does not have).
-QT_NOISE = ("propagateSizeHints",)
+QT_NOISE = ("propagateSizeHints",
+            # QtMultimedia (behind text-to-speech) probing for PipeWire, absent on most kiosks.
+            "pipewire")
 
 
 def setup_logging(level: str = "INFO", log_file: Path | None = None) -> None:

@@ -16,7 +16,8 @@ from typing import Literal
 N, R, P = 2**14, 8, 1
 SALT_BYTES = 16
 KEY_BYTES = 32
-_HASH = re.compile(r"scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})\$([0-9a-f]{16,128})\$([0-9a-f]{32,128})")
+_HASH = re.compile(r"scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})"  # N, r, p
+                   r"\$([0-9a-f]{16,128})\$([0-9a-f]{32,128})")  # salt, key
 _PIN = re.compile(r"[0-9]{4,12}")  # ASCII digits only: str.isdigit() accepts "²" and "٣"
 
 
@@ -28,7 +29,7 @@ def valid_pin(pin: str) -> bool:
 def hash_pin(pin: str) -> str:
     """`scrypt$N$r$p$<salt hex>$<hash hex>`, with a fresh random salt each time."""
     salt = secrets.token_bytes(SALT_BYTES)
-    key = _scrypt(pin, salt, N, R, P, KEY_BYTES)
+    key = _scrypt(pin, salt, (N, R, P), KEY_BYTES)
     return f"scrypt${N}${R}${P}${salt.hex()}${key.hex()}"
 
 
@@ -44,7 +45,7 @@ def verify_pin(pin: str, stored: str) -> bool:
         return False
     n, r, p, salt, expected = parsed
     try:
-        key = _scrypt(pin, salt, n, r, p, len(expected))
+        key = _scrypt(pin, salt, (n, r, p), len(expected))
     except (ValueError, MemoryError, OverflowError):
         return False
     return hmac.compare_digest(key, expected)
@@ -64,7 +65,8 @@ def _parse(stored: object) -> tuple[int, int, int, bytes, bytes] | None:
     return n, r, p, bytes.fromhex(salt), bytes.fromhex(key)
 
 
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+def _scrypt(pin: str, salt: bytes, costs: tuple[int, int, int], length: int) -> bytes:
+    n, r, p = costs
     maxmem = 128 * r * (n + p + 2) + 1024 * 1024  # what these costs need, plus headroom
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=maxmem,
                           dklen=length)

@@ -24,7 +24,8 @@ class InstanceLock:
         folder = folder or Path(tempfile.gettempdir())
         self.path = folder / f"{APP_NAME}-{display_name()}.lock"
         self.lock = QLockFile(str(self.path))
-        self.lock.setStaleLockTime(0)  # a lock left by a crashed kiosk is stale once its PID is gone
+        # A lock left by a crashed kiosk is stale as soon as its process is gone.
+        self.lock.setStaleLockTime(0)
 
     def acquire(self) -> bool:
         return self.lock.tryLock(200)

@@ -100,7 +100,8 @@ class UsageStore:
         if self._db is None:
             return
         try:
-            self._db.execute(_UPSERT, ((day or date.today()).isoformat(), kind, key[:MAX_KEY]))
+            day_text = (day or date.today()).isoformat()
+            self._db.execute(_UPSERT, (day_text, kind, str(key)[:MAX_KEY]))
         except sqlite3.Error as error:
             log.error("usage counts: could not count %s %r (%s)", kind, key, error)
 

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import LoadResult, load_library
-from kiosk.content import names
+from kiosk.content import LoadResult, load_library, names
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ class ContentWatcher(QObject):
         self.folder = Path(folder).absolute()
         self.default_language = default_language
         self.settle_ms = settle_ms
-        self.loader = loader or (lambda root, lang: load_library(root, lang))
+        self.loader = loader or load_library
         self.current: Fingerprint = fingerprint(self.folder)
         self.status = Status(self.folder, dt.datetime.now(), None, False)
         self._loading = False

@@ -10,7 +10,7 @@ from pathlib import Path
 # Before any Qt import: every test without its own display runs offscreen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"

@@ -10,63 +10,86 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kiosk import paths  # noqa: E402
-from kiosk.content import load_library  # noqa: E402
-from kiosk.ui.factory import StaffAccess, build_kiosk  # noqa: E402
-from kiosk.ui.staff import StaffInfo  # noqa: E402
-from kiosk.ui.theme import Metrics  # noqa: E402
+from kiosk import paths
+from kiosk.content import load_library
+from kiosk.content.model import Library
+from kiosk.ui.factory import Kiosk, StaffAccess, build_kiosk
+from kiosk.ui.staff import StaffInfo
+from kiosk.ui.theme import Metrics
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 800))
+
+
+def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
+    """Every screen worth a look, each as a step that shows it."""
+    window = kiosk.window
+    lang = window.library.default
+    first = lang.sections[0].id
+    steps: dict[str, Callable[[], object]] = {"home": window.go_home}
+    for section in lang.sections:
+        for index in range(len(section.pages)):
+            steps[f"{section.id}-{index + 1}"] = (
+                lambda s=section.id, i=index: window.open_section(s, i, animate=False))
+    steps["faq"] = lambda: window.open_faq(animate=False)
+    if lang.faq:
+        steps["answer"] = lambda: window.open_answer(lang.faq[0].id, animate=False)
+    steps["slideshow"] = kiosk.slideshow.start
+    steps["still-reading"] = lambda: (kiosk.slideshow.stop(),
+                                      window.open_section(first, 1, animate=False),
+                                      kiosk.idle._idle())
+    steps["display-options"] = lambda: (kiosk.idle.note_activity(), window.go_home(animate=False),
+                                        window.open_display_options())
+    steps["pin-pad"] = lambda: (window.display.hide(), kiosk.pin_pad and kiosk.pin_pad.open())
+    steps["staff-panel"] = lambda: (kiosk.pin_pad and kiosk.pin_pad.close_pad(),
+                                    kiosk.staff_panel and kiosk.staff_panel.open())
+    steps["large-text"] = lambda: (kiosk.staff_panel and kiosk.staff_panel.hide(),
+                                   window.set_text_step(2),
+                                   window.open_section(first, 0, animate=False))
+    steps["high-contrast"] = lambda: (window.set_text_step(0), window.set_high_contrast(True),
+                                      window.open_section(first, 1, animate=False))
+    if len(window.library.languages) > 1:
+        steps["spanish-home"] = lambda: (window.reset_visit(), window.choose_language("es"))
+        steps["spanish-page"] = lambda: window.open_section(first, 0, animate=False)
+        steps["spanish-faq"] = lambda: window.open_faq(animate=False)
+    return steps
+
+
+def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path) -> None:
+    width, height = size
+    staff = StaffAccess(
+        info=lambda: StaffInfo("0.1.0", str(library.root), "2026-11-23 09:00:00", True,
+                               ["en/faq/10-x.md:3: error: unknown key `tittle`. Did you mean "
+                                "`title`?"], {"page_view": 120, "faq_open": 31}),
+        check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+    kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), 0, 0,
+                        idle_timeout_s=3600, staff=staff, speech_engine="mock")
+    kiosk.window.resize(width, height)
+    kiosk.window.show()
+    for name, step in shots(kiosk).items():
+        step()
+        app.processEvents()
+        kiosk.window.grab().save(str(out / f"{width}x{height}-{name}.png"))
+    kiosk.dispose(app)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--content", type=Path, default=paths.bundled_content())
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
-    parser.add_argument("--sizes", default="all")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     library = load_library(args.content).library
     assert library is not None
-    for width, height in SIZES:
-        staff = StaffAccess(
-            info=lambda: StaffInfo("0.1.0", str(args.content), "2026-11-23 09:00:00", True,
-                                   ["en/faq/10-x.md:3: error: unknown key `tittle`. Did you "
-                                    "mean `title`?"], {"page_view": 120, "faq_open": 31}),
-            check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
-        kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), 0, 0,
-                            idle_timeout_s=3600, staff=staff)
-        window = kiosk.window
-        window.resize(width, height)
-        window.show()
-        lang = library.default
-        shots = {"home": window.go_home}
-        for section in lang.sections:
-            for index in range(len(section.pages)):
-                shots[f"{section.id}-{index + 1}"] = (
-                    lambda s=section.id, i=index: window.open_section(s, i, animate=False))
-        shots["faq"] = lambda: window.open_faq(animate=False)
-        if lang.faq:
-            shots["answer"] = lambda: window.open_answer(lang.faq[0].id, animate=False)
-        shots["slideshow"] = kiosk.slideshow.start
-        shots["still-reading"] = lambda w=window, k=kiosk: (
-            k.slideshow.stop(), w.open_section(lang.sections[0].id, 1, animate=False),
-            k.idle._idle())
-        shots["pin-pad"] = lambda k=kiosk: (k.idle.note_activity(), k.pin_pad and k.pin_pad.open())
-        shots["staff-panel"] = lambda k=kiosk: (k.pin_pad and k.pin_pad.close_pad(),
-                                               k.staff_panel and k.staff_panel.open())
-        for name, action in shots.items():
-            action()
-            app.processEvents()
-            window.grab().save(str(args.out / f"{width}x{height}-{name}.png"))
-        kiosk.dispose(app)
+    for size in SIZES:
+        shoot(app, library, size, args.out)
     print(f"screenshots written to {args.out}")
     return 0
 

@@ -56,11 +56,12 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: boo
         report(path, 0, Severity.WARNING, f"`{long_words[0][:30]}…` is {len(long_words[0])} "
                "characters with no space; it will be broken across lines. Check for a pasted "
                "link or a missing space.")
-    reading = measure(page.text)
-    if reading.grade > MAX_GRADE:
+    reading = measure(page.text, page.language or "en")
+    if not reading.acceptable:
         report(path, _line_of(fm, reading.longest_sentence), Severity.WARNING,
-               f"reading grade {reading.grade:.1f} is above {MAX_GRADE:.0f}, too hard for many "
-               "patients. Use shorter sentences and everyday words. Longest sentence: "
+               f"{reading.formula} {reading.score:.1f} is not "
+               f"{reading.target}, so the page is too hard for many patients. Use shorter "
+               f"sentences and everyday words. Longest sentence: "
                f"\"{_clip(reading.longest_sentence)}\"")
     dates = {}
     for key in ("reviewed", "review_by"):

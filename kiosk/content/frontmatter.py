@@ -30,11 +30,17 @@ class FrontMatter:
     body_line: int  # line number of the body's first line in the file
     issues: tuple[Issue, ...] = field(default=())
     broken: bool = False  # the `---` lines are wrong, so "no title" would only mislead
+    misspelt: frozenset[str] = frozenset()  # keys suggested by "did you mean": not "missing"
+
+
+def closest(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" Did you mean `{close[0]}`?" if close else ""
+    guess = closest(word, choices)
+    return f" Did you mean `{guess}`?" if guess else ""
 
 
 def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
@@ -47,6 +53,7 @@ def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
     issues: list[Issue] = []
     values: dict[str, str] = {}
     where: dict[str, int] = {}
+    misspelt: set[str] = set()
     close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == FENCE), None)
     if close is None:
         issues.append(
@@ -77,11 +84,13 @@ def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
             continue
         key_lower = key.lower()
         if key_lower not in allowed:
+            guess = closest(key_lower, allowed)
+            misspelt.update([guess] if guess else [])
             issues.append(
                 Issue(
                     number,
                     Severity.ERROR,
-                    f"unknown key `{key}`.{did_you_mean(key_lower, allowed)} "
+                    f"unknown key `{key}`.{f' Did you mean `{guess}`?' if guess else ''} "
                     f"Keys allowed here: {', '.join(sorted(allowed))}.",
                 )
             )
@@ -99,7 +108,8 @@ def parse(text: str, allowed: frozenset[str]) -> FrontMatter:
         values[key_lower] = _unquote(value.strip())
         where[key_lower] = number
     body = "\n".join(lines[close + 1 :])
-    return FrontMatter(values, where, body, close + 2, tuple(issues))
+    return FrontMatter(values, where, body, close + 2, tuple(issues),
+                       misspelt=frozenset(misspelt))
 
 
 def _without_fence(text: str, lines: list[str], first: int, allowed: frozenset[str]) -> FrontMatter:

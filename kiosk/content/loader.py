@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kiosk.content import checks, frontmatter, names
+from kiosk.content.languages import fill_missing
 from kiosk.content.model import Language, Library, LoadResult, Page, Problem, Section, Severity
 from kiosk.content.reading import read_text
 from kiosk.content.render import IMAGE_SUFFIXES, render_markdown
@@ -95,6 +96,9 @@ def _load(ctx: _Context, default_language: str) -> Library | None:
                   "`en` with an `_index.md` and a section folder (see README.md).")
         return None
     codes = [lang.code for lang in languages]
+    if default_language in codes:
+        languages, missing = fill_missing(languages, default_language, root)
+        ctx.problems.extend(missing)
     if default_language not in codes:
         ctx.warning(root, 0, f"the default language `{default_language}` has no folder, so "
                     f"the kiosk starts in `{codes[0]}`. Add an `{default_language}` folder, or "
@@ -325,7 +329,7 @@ def _load_page(
     if fm.values.get("title") and heading_line:
         ctx.warning(path, heading_line, "this heading repeats the title, which the kiosk shows "
                     "already. Delete this line.")
-    if not title and not fm.broken:
+    if not title and not fm.broken and "title" not in fm.misspelt:
         what = "question" if is_faq else "page"
         example = "Will it hurt?" if is_faq else "What to bring"
         ctx.error(path, 1, f"the {what} has no title. Add `title: {example}` between the `---` "
@@ -347,6 +351,7 @@ def _load_page(
         text=f"{title}\n{rendered.text}".strip(),
         source=path,
         images=rendered.images,
+        language=path.parent.parent.name,  # en/10-section/page.md → "en"
     )
     checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)
     return page, _weight(ctx, path, fm)

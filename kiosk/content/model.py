@@ -45,6 +45,9 @@ class Page:
     text: str  # plain text, for reading grade, timing and speech
     source: Path
     images: tuple[Path, ...] = ()
+    # The language it is written in: differs from its Language's code when the page is the
+    # default language's, standing in for one not yet translated.
+    language: str = ""
 
     @property
     def word_count(self) -> int:

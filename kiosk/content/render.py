@@ -21,9 +21,9 @@ from markdown.postprocessors import RawHtmlPostprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from kiosk.content import images
-from kiosk.content.frontmatter import did_you_mean
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.model import Severity
+from kiosk.content.rawhtml import CODE_SPAN, RAW_HTML, defuse, plain_paragraphs
 
 __all__ = ["IMAGE_SUFFIXES", "RenderIssue", "Rendered", "render_markdown"]
 _ALLOWED_TAGS = frozenset(
@@ -31,18 +31,12 @@ _ALLOWED_TAGS = frozenset(
      "blockquote", "img", "code", "pre", "hr", "span"}
 )
 _ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}}
-# Raw HTML tags in the source, for a warning: they are dropped, not shown.
-_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _AMP_ENTITY = re.compile("\x02amp\x03(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-# Elements whose content is code or hidden text, not words: removed with their content before
-# parsing, so not even their text reaches the screen (nh3 alone would keep `alert(1)` as text).
-_HIDDEN = "script|style|iframe|object|embed|applet|template|noscript|textarea|title|svg|math"
-_HIDDEN_START = re.compile(rf"<({_HIDDEN})\b[^<>]{{0,2000}}>", re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# About 1,600 words: ten screens. Bounds python-markdown's time on any text to about 1 s.
+MAX_MARKDOWN = 10_000
+MAX_ISSUES = 25  # per page: a pasted mess gets a few examples and a count, not a thousand lines
 _EMPTY_BLOCK = re.compile(r"<p>\s*</p>\n?")
-_WINDOWS_PATH = re.compile(r"^[a-zA-Z]:[\\/]|^\\\\")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "blockquote", "pre")
 
 
@@ -103,8 +97,9 @@ class _PageRender:
         src = img.get("src", "")
         alt = img.get("alt", "")
         line = self.line_of(src)
-        resolved = self._resolve(src, line)
+        resolved, refusal = images.locate(src, self.page_dir, self.root)
         if resolved is None:
+            self.report(line, Severity.ERROR, refusal)
             # Keep the alt text so the page still reads sensibly without the picture.
             img.tag = "em"
             img.attrib.clear()
@@ -120,68 +115,6 @@ class _PageRender:
         self.images.append(resolved)
         img.set("src", resolved.as_uri())
 
-    def _resolve(self, src: str, line: int) -> Path | None:
-        """The picture's file inside the content folder, or None after saying why not."""
-        shown = _clip(src, 60)
-        scheme = _SCHEME.match(src)
-        if _WINDOWS_PATH.match(src) or src.startswith("/") or (
-            scheme and scheme.group(1).lower() == "file"
-        ):
-            self.report(line, Severity.ERROR,
-                        f"the picture `{shown}` is a place on one computer, outside the content "
-                        "folder, so other kiosks cannot see it. Copy the picture into the "
-                        "folder beside this page and write just its file name.")
-            return None
-        if scheme or src.startswith("//"):
-            where = ("written into the page as data" if scheme and scheme.group(1).lower()
-                     == "data" else "on the web")
-            self.report(line, Severity.ERROR,
-                        f"the picture `{shown}` is {where}. The kiosk works offline and shows "
-                        "only picture files: save the picture into the folder beside this page "
-                        "and write its file name, like `![Description](picture.png)`.")
-            return None
-        try:
-            path = (self.page_dir / src).resolve()
-        except (OSError, ValueError, RuntimeError):
-            path = None
-        if path is None or not src.strip():
-            self.report(line, Severity.ERROR,
-                        f"`{shown}` is not a picture file name. Write the picture's file name "
-                        "in the round brackets, like `![Description](picture.png)`.")
-            return None
-        if not path.is_relative_to(self.root):
-            self.report(line, Severity.ERROR,
-                        f"the picture `{shown}` is outside the content folder. Copy it into the "
-                        "folder beside this page and write just its file name.")
-            return None
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            self.report(line, Severity.ERROR,
-                        f"`{shown}` is not a picture the kiosk can show. Save the picture as a "
-                        ".png, .jpg or .svg file and use that name.")
-            return None
-        if not path.is_file():
-            self.report(line, Severity.ERROR, self._missing(src, path))
-            return None
-        return path
-
-    def _missing(self, src: str, path: Path) -> str:
-        folder = path.parent if path.parent.is_dir() else self.page_dir
-        try:
-            near = sorted(p.name for p in folder.iterdir()
-                          if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith("."))
-        except OSError:
-            near = []
-        guess = did_you_mean(path.name, near)
-        if not guess:
-            lower = {name.lower(): name for name in near}
-            guess = f" Did you mean `{lower[path.name.lower()]}`?" if path.name.lower() in lower \
-                else ""
-        hint = f" Pictures in that folder: {', '.join(near[:10])}." if near else \
-            " There are no pictures in that folder."
-        return (f"the picture `{_clip(src, 60)}` is missing.{guess} Check the file name "
-                f"(capital letters count) and that the picture is in the same folder as this "
-                f"page.{hint}")
-
     def link(self, a: ET.Element) -> None:
         href = _AMP_ENTITY.sub(lambda m: htmllib.unescape(f"&{m.group(1)};"), a.get("href", ""))
         href = href.removeprefix("mailto:")
@@ -194,7 +127,7 @@ class _PageRender:
     def collect_text(self, root: ET.Element, stash: list[str | ET.Element]) -> None:
         for element in root.iter():
             if element.tag == "pre":
-                self.report(self.line_of(_plain(element).strip().split("\n")[0]),
+                self.report(self.line_of(_code_text(element).strip().split("\n")[0]),
                             Severity.WARNING,
                             "this text starts with 4 spaces or a tab, so it shows as computer "
                             "code in a small plain font. Remove the spaces at the start of the "
@@ -210,7 +143,7 @@ class _PageRender:
 
     def raw_html_warnings(self) -> None:
         for number, line in enumerate(self.source_lines, start=1):
-            tags = [m.group(0) for m in _RAW_HTML.finditer(re.sub(r"`[^`]*`", "", line))]
+            tags = [m.group(0) for m in RAW_HTML.finditer(CODE_SPAN.sub("", line))]
             if not tags:
                 continue
             names = ", ".join(f"`{_clip(t, 30)}`" for t in dict.fromkeys(tags[:3]))
@@ -220,16 +153,22 @@ class _PageRender:
 
 
 def _inline_text(element: ET.Element, stash: list[str | ET.Element]) -> str:
+    if element.tag == "pre":
+        return _unstash(" ".join(_code_text(element).split()), stash)
     parts = [element.text or ""]
     for child in element:
         if child.tag not in _BLOCKS and child.tag not in ("ul", "ol"):
-            parts.append("".join(child.itertext()))
+            parts.append(_code_text(child) if child.tag == "code" else _plain(child))
         parts.append(child.tail or "")
-    text = " ".join(" ".join(parts).split())
-    return _unstash(text, stash, code=element.tag == "pre")
+    return _unstash(" ".join("".join(parts).split()), stash)
 
 
-def _unstash(text: str, stash: list[str | ET.Element], code: bool = False) -> str:
+def _code_text(element: ET.Element) -> str:
+    """python-markdown escapes `<`, `>` and `&` in code: a patient would hear "amp"."""
+    return htmllib.unescape(_plain(element))
+
+
+def _unstash(text: str, stash: list[str | ET.Element]) -> str:
     """Plain text for speech and the reading grade: entities as characters, raw HTML gone."""
 
     def entity(match: re.Match[str]) -> str:
@@ -239,9 +178,7 @@ def _unstash(text: str, stash: list[str | ET.Element], code: bool = False) -> st
             _DropRawHtml.ENTITY.match(block) else ""
 
     text = _STASH.sub(entity, text)
-    text = _AMP_ENTITY.sub(lambda m: htmllib.unescape(f"&{m.group(1)};"), text)
-    # python-markdown escapes `<`, `>` and `&` in code; a patient would hear "amp".
-    return htmllib.unescape(text) if code or "<code>" in text else text
+    return _AMP_ENTITY.sub(lambda m: htmllib.unescape(f"&{m.group(1)};"), text)
 
 
 def _plain(element: ET.Element) -> str:
@@ -278,39 +215,32 @@ class _KioskExtension(Extension):  # type: ignore[misc]
         md.postprocessors.register(_DropRawHtml(md), "raw_html", 30)
 
 
-def strip_hidden(source: str) -> str:
-    """Remove script, style, iframe and the like with their content, keeping the line count.
-
-    Linear in the text's length: once a tag has no closing tag left, none is searched for again.
-    """
-    out: list[str] = []
-    pos = 0
-    unclosed: set[str] = set()
-    while (match := _HIDDEN_START.search(source, pos)) is not None:
-        tag = match.group(1).lower()
-        end = None
-        if tag not in unclosed:
-            closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(source, match.end())
-            if closing is None:
-                unclosed.add(tag)
-            else:
-                end = closing.end()
-        if end is None:  # unclosed: up to the end of the paragraph, as a browser would not
-            blank = _BLANK_LINE.search(source, match.end())
-            end = blank.start() if blank else len(source)
-        out.append(source[pos : match.start()])
-        out.append("\n" * source.count("\n", match.start(), end))
-        pos = end
-    out.append(source[pos:])
-    return "".join(out)
-
-
 def render_markdown(source: str, page_dir: Path, root: Path) -> Rendered:
     """Render one page body. `page_dir` resolves relative images; `root` bounds them."""
-    state = _PageRender(source, page_dir, root)
+    head, tail = _split_for_markdown(source)
+    state = _PageRender(head, page_dir, root)
     md = markdown.Markdown(extensions=["sane_lists", _KioskExtension(state)])
-    html = md.convert(strip_hidden(source))
+    try:
+        html = md.convert(defuse(head))
+    except RecursionError:  # python-markdown recurses once per level of `1. 1. 1. …` or `> > …`
+        state = _PageRender(head, page_dir, root)
+        state.report(1, Severity.WARNING,
+                     "the lists or quotes on this page are nested far too deeply to show, so "
+                     "the page is shown as plain text. Start each list item on its own line "
+                     "with `- `.")
+        html, head, tail = "", "", source
     state.raw_html_warnings()
+    if tail:
+        if head:
+            # Far past one screen: shown, but as plain paragraphs (python-markdown's time grows
+            # faster than the text, and a reload must stay quick).
+            state.report(head.count("\n") + 1, Severity.WARNING,
+                         f"the page is {len(source):,} characters long, far more than fits on "
+                         "a screen, so from this line on it is shown as plain text without "
+                         "pictures or lists. Split it into several pages.")
+        plain = plain_paragraphs(tail)
+        html += "".join(f"<p>{htmllib.escape(p)}</p>" for p in plain)
+        state.text_blocks.extend(plain)
     safe = nh3.clean(
         html,
         tags=set(_ALLOWED_TAGS),
@@ -322,5 +252,28 @@ def render_markdown(source: str, page_dir: Path, root: Path) -> Rendered:
         html=_EMPTY_BLOCK.sub("", safe).strip(),
         text="\n".join(state.text_blocks),
         images=tuple(dict.fromkeys(state.images)),
-        issues=sorted(state.issues, key=lambda issue: issue.line),
+        issues=_capped(state.issues),
     )
+
+
+def _capped(issues: list[RenderIssue]) -> list[RenderIssue]:
+    issues = sorted(issues, key=lambda issue: issue.line)
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    rest = issues[MAX_ISSUES:]
+    severity = Severity.ERROR if any(i.severity is Severity.ERROR for i in rest) \
+        else Severity.WARNING
+    return [*issues[:MAX_ISSUES], RenderIssue(rest[0].line, severity,
+            f"… and {len(rest)} more problems like those above from this line on. Fix those "
+            "first, then run the check again.")]
+
+
+def _split_for_markdown(source: str) -> tuple[str, str]:
+    """The part read as Markdown (up to MAX_MARKDOWN, ending at a paragraph) and the rest."""
+    if len(source) <= MAX_MARKDOWN:
+        return source, ""
+    for separator in ("\n\n", "\n", " "):  # a paragraph's end, else a line's, else a word's
+        cut = source.rfind(separator, 0, MAX_MARKDOWN)
+        if cut > 0:
+            return source[:cut], source[cut:]
+    return source[:MAX_MARKDOWN], source[MAX_MARKDOWN:]

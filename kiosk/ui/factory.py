@@ -16,6 +16,7 @@ from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.slideshow import Slideshow
+from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import CornerTaps, PinPad, StaffInfo, StaffPanel
 from kiosk.ui.theme import Metrics
 from kiosk.ui.window import KioskWindow
@@ -51,6 +52,8 @@ class Kiosk:
             if item is not None:
                 app.removeEventFilter(item)
         self.slideshow.stop()
+        if self.window.speaker is not None:
+            self.window.speaker.shutdown()
         self.idle.idle.stop()
         self.idle.tick.stop()
         self.window.quitting = True
@@ -78,11 +81,16 @@ def build_kiosk(
     idle_warning_s: float = 30.0,
     locked: bool = False,
     staff: StaffAccess | None = None,
+    speech_engine: str | None = None,
+    speech_volume: float = 0.8,
 ) -> Kiosk:
+    """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name."""
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)
     window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms)
     window.locked = locked
+    if speech_engine is not None:
+        window.attach_speaker(Speaker(speech_engine, speech_volume))
     idle = IdleReset(window, idle_timeout_s, idle_warning_s)
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)

@@ -47,18 +47,18 @@ class FaqMenuScreen(QWidget):
         if two_columns and len(language.faq) % 2 and row is not None:
             row.addStretch(1)
         grid.addStretch(1)
-        self.scroll = touch_scroll_area(inner)
-        outer.addWidget(self.scroll, 1)
+        self.list_area = touch_scroll_area(inner)
+        outer.addWidget(self.list_area, 1)
         self.more = label(strings("more_below"), "MoreBelow")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.more)
-        bar = self.scroll.verticalScrollBar()
+        bar = self.list_area.verticalScrollBar()
         bar.rangeChanged.connect(self._check_overflow)
         bar.valueChanged.connect(self._check_overflow)
         self._check_overflow()
 
     def _check_overflow(self) -> None:
-        bar = self.scroll.verticalScrollBar()
+        bar = self.list_area.verticalScrollBar()
         self.more.setVisible(bar.value() < bar.maximum())
 
 

@@ -1,33 +1,52 @@
-"""Home: the kiosk's title, a one-line welcome, and one large tile per section plus the FAQ."""
+"""Home: the kiosk's title, a one-line welcome, the language and text choices, and one large
+tile per section plus the FAQ."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
-from kiosk.ui.strings import Strings
+from kiosk.ui.strings import Strings, language_name
 from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import CardButton, label, touch_scroll_area
+from kiosk.ui.widgets import CardButton, button, label, touch_scroll_area
 
 
 class HomeScreen(QWidget):
     section_chosen = Signal(str)
     faq_chosen = Signal()
+    language_chosen = Signal(str)
+    display_options = Signal()
 
-    def __init__(self, language: Language, strings: Strings, m: Metrics) -> None:
+    def __init__(self, language: Language, strings: Strings, m: Metrics,
+                 other_languages: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.setObjectName("Screen")
         self.metrics = m
         layout = QVBoxLayout(self)
         layout.setContentsMargins(m.margin, m.px(24), m.margin, m.margin)
         layout.setSpacing(m.px(16))
+        header = QHBoxLayout()
+        header.setSpacing(m.gap)
         title = label(language.title, "Title")
         title.setAccessibleName(language.title)
-        layout.addWidget(title)
+        header.addWidget(title, 1)
+        # Each other language named in itself ("Español"), never a flag alone.
+        self.language_buttons = []
+        for code in other_languages:
+            name = language_name(code)
+            b = button(name, name, secondary=True)
+            b.setAccessibleDescription(f"Switch to {name}")
+            b.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+            header.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+            self.language_buttons.append(b)
+        self.display_button = button(strings("display"), strings("display_name"), secondary=True)
+        self.display_button.clicked.connect(self.display_options.emit)
+        header.addWidget(self.display_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
         welcome = label(language.welcome or strings("home_hint"), "Welcome")
         layout.addWidget(welcome)
-        layout.addSpacing(m.px(16))
+        layout.addSpacing(m.px(8))
         self.tiles: list[CardButton] = []
         for section in language.sections:
             tile = CardButton(section.title, section.summary, "Tile", m)

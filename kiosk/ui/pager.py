@@ -28,8 +28,12 @@ class ReadingColumn(QWidget):
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(m.px(20))
+        self.strings = strings
         self.title = label("", "Heading")
         layout.addWidget(self.title)
+        self.note = label("", "Note")
+        self.note.hide()
+        layout.addWidget(self.note)
         self.text = TextView(m, palette)
         layout.addWidget(self.text, 1)
         self.more = label(strings("more_below"), "MoreBelow")
@@ -41,6 +45,10 @@ class ReadingColumn(QWidget):
     def show_page(self, page: Page) -> None:
         self.title.setText(page.title)
         self.title.setAccessibleName(page.title)
+        # A page not yet translated stands in from the default language, and says so.
+        untranslated = bool(page.language) and page.language != self.strings.language
+        self.note.setText(self.strings("not_translated") if untranslated else "")
+        self.note.setVisible(untranslated)
         self.text.show_page(page.html, page.images, self.measure_px)
 
 

@@ -1,6 +1,7 @@
 """Every interface word patients see, in one catalogue per language.
 
 Content words come from the content folder; these are the app's own (buttons, notices, cues).
+The staff panel stays English: staff, not patients, read it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,76 @@ _EN = {
     "more_below": "More below — slide the text up to read on",
     "faq_hint": "Tap a question to see the answer.",
     "home_hint": "Tap a topic to start.",
-    "topics": "Topics",
     "still_reading": "Still reading?",
     "going_home_in": "The screen goes back to the start in {seconds} seconds.",
     "keep_reading": "Yes, keep reading",
+    "listen": "Listen",
+    "pause": "Pause",
+    "resume": "Go on",
+    "stop": "Stop",
+    "display": "Aa  Text",
+    "display_name": "Text size and contrast",
+    "text_size": "Text size",
+    "size_normal": "Normal",
+    "size_large": "Large",
+    "size_larger": "Largest",
+    "contrast": "Colours",
+    "standard": "Standard",
+    "high_contrast": "High contrast",
+    "volume": "Reading voice volume: {percent}%",
+    "quieter": "Quieter",
+    "louder": "Louder",
+    "done": "Done",
+    "not_translated": "This page is not yet available in English.",
+    "selected": "selected",
+    "handout": "Scan to read this at home",
 }
 
-CATALOGUES = MappingProxyType({"en": MappingProxyType(_EN)})
+_ES = {
+    "home": "Inicio",
+    "back": "Atrás",
+    "next": "Siguiente",
+    "next_topic": "Siguiente tema",
+    "to_questions": "Preguntas",
+    "all_questions": "Todas las preguntas",
+    "page_of": "Página {page} de {count}",
+    "notice": "Información general. Los consejos de su equipo médico son lo primero.",
+    "touch_to_explore": "Toque la pantalla para empezar",
+    "more_below": "Hay más abajo: deslice el texto hacia arriba",
+    "faq_hint": "Toque una pregunta para ver la respuesta.",
+    "home_hint": "Toque un tema para empezar.",
+    "still_reading": "¿Sigue leyendo?",
+    "going_home_in": "La pantalla vuelve al inicio en {seconds} segundos.",
+    "keep_reading": "Sí, sigo leyendo",
+    "listen": "Escuchar",
+    "pause": "Pausa",
+    "resume": "Seguir",
+    "stop": "Parar",
+    "display": "Aa  Texto",
+    "display_name": "Tamaño del texto y contraste",
+    "text_size": "Tamaño del texto",
+    "size_normal": "Normal",
+    "size_large": "Grande",
+    "size_larger": "Más grande",
+    "contrast": "Colores",
+    "standard": "Normales",
+    "high_contrast": "Alto contraste",
+    "volume": "Volumen de la voz: {percent}%",
+    "quieter": "Más bajo",
+    "louder": "Más alto",
+    "done": "Listo",
+    "not_translated": "Esta página aún no está en español. Se muestra en inglés.",
+    "selected": "elegido",
+    "handout": "Escanee para leerlo en casa",
+}
+
+CATALOGUES = MappingProxyType({"en": MappingProxyType(_EN), "es": MappingProxyType(_ES)})
+# Each language named in itself, never by a flag alone.
+LANGUAGE_NAMES = MappingProxyType({"en": "English", "es": "Español"})
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code.upper())
 
 
 class Strings:

@@ -58,7 +58,8 @@ class TextView(QTextBrowser):
         for path in images:
             image = self._load_image(path, width)
             if image is not None:
-                doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(path.as_uri()), image)
+                doc.addResource(QTextDocument.ResourceType.ImageResource,
+                                QUrl(path.as_uri()), image)
         self.setHtml(html)
         self.verticalScrollBar().setValue(0)
         self._check_overflow()

@@ -36,6 +36,22 @@ class Palette:
     dot_inactive: str = "#5A5A5A"
 
 
+HIGH_CONTRAST = Palette(
+    background="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    muted_text="#FFFFFF",
+    primary="#FFE14D",  # yellow buttons with black text: 15:1
+    primary_text="#000000",
+    primary_pressed="#FFFFFF",
+    outline="#FFE14D",
+    notice_background="#1A1A1A",
+    notice_text="#FFFFFF",
+    focus="#00E5FF",
+    dot_inactive="#BBBBBB",
+)
+
+
 @dataclass(frozen=True)
 class Metrics:
     """Every size on screen, in device-independent pixels, for one screen."""
@@ -43,6 +59,7 @@ class Metrics:
     scale: float
     width: int
     height: int
+    text: float = 1.0  # the patient's text size (1.0, 1.3, 1.6): type grows, targets stay
 
     @classmethod
     def for_screen(
@@ -67,21 +84,27 @@ class Metrics:
     def px(self, reference_px: float) -> int:
         return max(1, round(reference_px * self.scale))
 
+    def font(self, reference_px: float) -> int:
+        return max(1, round(reference_px * self.scale * self.text))
+
+    def with_text(self, text: float) -> Metrics:
+        return Metrics(self.scale, self.width, self.height, text)
+
     @property
     def body(self) -> int:
-        return self.px(30)
+        return self.font(30)
 
     @property
     def small(self) -> int:
-        return self.px(28)  # the smallest text anywhere: never below the body minimum
+        return self.font(28)  # the smallest text anywhere: never below the body minimum
 
     @property
     def heading(self) -> int:
-        return self.px(44)
+        return self.font(44)
 
     @property
     def title(self) -> int:
-        return self.px(56)
+        return self.font(56)
 
     @property
     def target(self) -> int:
@@ -120,6 +143,7 @@ QLabel#Title {{ font-size: {m.title}px; font-weight: bold; }}
 QLabel#Heading {{ font-size: {m.heading}px; font-weight: bold; }}
 QLabel#Welcome {{ font-size: {m.body}px; color: {p.muted_text}; }}
 QLabel#Location {{ font-size: {m.small}px; font-weight: bold; color: {p.muted_text}; }}
+QLabel#Note {{ font-size: {m.small}px; font-style: italic; color: {p.muted_text}; }}
 QLabel#MoreBelow {{ font-size: {m.small}px; color: {p.muted_text}; }}
 QLabel#Counter {{ font-size: {m.small}px; font-weight: bold; }}
 QWidget#Notice {{ background: {p.notice_background}; border-top: {border}px solid {p.text}; }}
@@ -171,7 +195,7 @@ body {{ font-size: {m.body}px; line-height: 150%; color: {p.text}; }}
 p {{ margin-top: 0; margin-bottom: {m.px(22)}px; line-height: 150%; }}
 li {{ margin-bottom: {m.px(10)}px; line-height: 150%; }}
 ul, ol {{ margin-top: 0; margin-bottom: {m.px(22)}px; }}
-h1, h2, h3, h4 {{ font-size: {m.px(36)}px; font-weight: bold; margin-top: {m.px(12)}px;
+h1, h2, h3, h4 {{ font-size: {m.font(36)}px; font-weight: bold; margin-top: {m.px(12)}px;
     margin-bottom: {m.px(12)}px; }}
 strong {{ font-weight: bold; }}
 em {{ font-style: italic; }}

@@ -19,11 +19,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from kiosk import paths  # noqa: E402
-from kiosk.watcher import ContentWatcher  # noqa: E402
+from kiosk import paths
+from kiosk.watcher import ContentWatcher
 
 
 def main() -> int:

@@ -102,7 +102,8 @@ def check_screen(window: KioskWindow, top: QWidget, name: str, size: tuple[int, 
             dx = max(rb.left() - ra.right(), ra.left() - rb.right(), 0)
             dy = max(rb.top() - ra.bottom(), ra.top() - rb.bottom(), 0)
             assert max(dx, dy) >= m.gap - 2, \
-                f"{name}: {a.accessibleName()!r} and {b.accessibleName()!r} are {max(dx, dy)} px apart"
+                f"{name}: {a.accessibleName()!r} and {b.accessibleName()!r} are " \
+                f"{max(dx, dy)} px apart"
     for label in shown(top, QLabel):
         if not label.text() or label.visibleRegion().isEmpty():
             continue

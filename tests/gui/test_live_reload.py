@@ -116,7 +116,8 @@ def test_half_written_folder_is_never_shown(
     watcher.library_ready.connect(libraries.append)
     target = folder / "en/10-first"
     for number in range(6):  # a slow sync writing one page every 60 ms
-        write(target / f"5{number}-new-{number}.md", f"---\ntitle: New {number}\n---\nText {number}.\n")
+        write(target / f"5{number}-new-{number}.md",
+              f"---\ntitle: New {number}\n---\nText {number}.\n")
         qtbot.wait(60)
     qtbot.waitUntil(lambda: bool(libraries), timeout=8000)
     counts = {len(lib.default.sections[0].pages) for lib in libraries}

@@ -155,7 +155,8 @@ def test_page_text_has_no_links_selection_or_context_menu(
 ) -> None:
     """A link in content is plain text, and text cannot be selected, dragged or menu'd."""
     folder = make_content({
-        "en/10-first/10-one.md": "---\ntitle: Page one\n---\nSee [our site](http://example.com) now.\n",
+        "en/10-first/10-one.md":
+            "---\ntitle: Page one\n---\nSee [our site](http://example.com) now.\n",
     })
     kiosk = kiosk_factory(folder)
     kiosk.window.open_section("first")

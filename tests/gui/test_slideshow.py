@@ -78,4 +78,4 @@ def test_hold_time_grows_with_page_length() -> None:
     long = Page("a/c", "T", "", " ".join(["word"] * 80), Path("y.md"))
     huge = Page("a/d", "T", "", " ".join(["word"] * 5000), Path("z.md"))
     assert hold_seconds(short) < hold_seconds(long) < hold_seconds(huge)
-    assert 5 <= hold_seconds(short) and hold_seconds(huge) <= 60
+    assert hold_seconds(short) >= 5 and hold_seconds(huge) <= 60

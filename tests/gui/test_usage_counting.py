@@ -32,7 +32,8 @@ def test_pages_answers_and_resets_are_counted_without_a_visit_trail(
     kiosk.idle._reset()
     out = io.StringIO()
     store.export_csv(out)
-    rows = {(r["kind"], r["key"]): int(r["count"]) for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    records = csv.DictReader(io.StringIO(out.getvalue()))
+    rows = {(r["kind"], r["key"]): int(r["count"]) for r in records}
     assert rows[("page_view", "first/1")] == 2
     assert rows[("page_view", "first/2")] == 1
     assert rows[("faq_open", "faq/a")] == 1

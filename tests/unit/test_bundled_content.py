@@ -1,0 +1,143 @@
+"""The bundled content meets the issue's bar: it loads cleanly, reads at grade 8 or lower, fits on
+a screen, covers the topics, and its diagram is a safe, self-contained drawing."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import Language, Library, Page, load_library
+from kiosk.content.checks import MAX_PAGE_WORDS
+from kiosk.content.readability import measure
+
+BUNDLED = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    result = load_library(BUNDLED)
+    assert result.library is not None, [p.format() for p in result.problems]
+    return result.library
+
+
+def own_pages(language: Language) -> list[Page]:
+    """Pages and answers written in this language (not stand-ins from the default one)."""
+    items = [p for s in language.sections for p in s.pages] + list(language.faq)
+    return [p for p in items if p.language in ("", language.code)]
+
+
+def all_pages(library: Library) -> list[tuple[str, Page]]:
+    return [(lang.code, page) for lang in library.languages for page in own_pages(lang)]
+
+
+def label(item: tuple[str, Page]) -> str:
+    return f"{item[0]}:{item[1].id}"
+
+
+def test_bundled_content_loads_with_no_errors() -> None:
+    """`kiosk check content/` has nothing to fix: no errors."""
+    result = load_library(BUNDLED)
+    assert result.errors == (), [p.format() for p in result.errors]
+    assert result.ok
+
+
+def test_bundled_content_has_no_warnings_either() -> None:
+    """The shipped content is the example staff copy from, so it is clean of warnings too."""
+    result = load_library(BUNDLED)
+    assert result.warnings == (), [p.format() for p in result.warnings]
+
+
+def test_english_covers_the_topics(library: Library) -> None:
+    """At least five sections (what, procedure, benefits, risks, how long) and 12 questions."""
+    english = library.language("en")
+    assert english is not None
+    assert len(english.sections) >= 5
+    assert len(english.faq) >= 12
+    ids = " ".join(s.id for s in english.sections)
+    for topic in ("what", "procedure", "benefit", "risk", "long"):
+        assert topic in ids
+
+
+def test_every_section_has_at_least_two_pages(library: Library) -> None:
+    """A section of one page is a page, not a section: every tile leads to 2 or more."""
+    for language in library.languages:
+        for section in language.sections:
+            assert len(section.pages) >= 2, f"{language.code}/{section.id}"
+
+
+def test_every_english_page_reads_at_grade_8_or_lower(library: Library) -> None:
+    """Flesch-Kincaid grade ≤ 8 for every English page and FAQ answer (title included)."""
+    too_hard = {
+        label(item): measure(item[1].text, "en").grade
+        for item in all_pages(library) if item[0] == "en"
+        if measure(item[1].text, "en").grade > 8
+    }
+    assert too_hard == {}
+
+
+def test_every_page_meets_its_languages_reading_rule(library: Library) -> None:
+    """Each language's own formula (Fernández-Huerta for Spanish) accepts every page."""
+    for code, page in all_pages(library):
+        assert measure(page.text, code).acceptable, f"{code}:{page.id}"
+
+
+def test_every_page_and_answer_fits_the_word_limit(library: Library) -> None:
+    """No page or answer is over 160 words, so none needs scrolling at the reference size."""
+    assert MAX_PAGE_WORDS == 160
+    too_long = {label(item): item[1].word_count for item in all_pages(library)
+                if item[1].word_count > 160}
+    assert too_long == {}
+
+
+def test_no_page_mentions_an_incision(library: Library) -> None:
+    """A facet joint injection is not surgery: the pages never speak of an incision."""
+    for code, page in all_pages(library):
+        assert "incision" not in page.text.lower(), f"{code}:{page.id}"
+        assert "incision" not in page.title.lower(), f"{code}:{page.id}"
+
+
+def test_questions_end_with_a_question_mark(library: Library) -> None:
+    """Every FAQ button reads as a question."""
+    for language in library.languages:
+        for question in language.faq:
+            assert question.title.rstrip().endswith("?"), f"{language.code}:{question.id}"
+
+
+def svg_files() -> list[Path]:
+    return sorted(BUNDLED.rglob("*.svg"))
+
+
+def test_the_diagram_exists_and_a_page_shows_it(library: Library) -> None:
+    """At least one SVG drawing is in the folder, and an English page displays it."""
+    drawings = svg_files()
+    assert drawings
+    english = library.language("en")
+    assert english is not None
+    shown = {image for page in own_pages(english) for image in page.images}
+    assert any(path.resolve() in shown for path in drawings)
+
+
+@pytest.mark.parametrize("drawing", svg_files(), ids=lambda p: p.relative_to(BUNDLED).as_posix())
+def test_the_diagram_is_safe_and_self_contained(drawing: Path) -> None:
+    """The SVG parses as XML, runs no script and loads nothing from the web."""
+    root = ET.parse(drawing).getroot()
+    assert root.tag.endswith("svg")
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        assert tag not in ("script", "foreignobject", "iframe")
+        for name, value in element.attrib.items():
+            attribute = name.rsplit("}", 1)[-1].lower()
+            assert not attribute.startswith("on"), f"{tag} has {name}"
+            if attribute == "href":
+                assert not value.strip().lower().startswith(("http:", "https:", "//", "data:",
+                                                             "javascript:")), value
+
+
+@pytest.mark.parametrize("drawing", svg_files(), ids=lambda p: p.relative_to(BUNDLED).as_posix())
+def test_the_diagram_labels_the_facet_joint(drawing: Path) -> None:
+    """The drawing marks the facet joint in words, not only by colour."""
+    words = " ".join("".join(e.itertext()) for e in ET.parse(drawing).getroot().iter()
+                     if e.tag.rsplit("}", 1)[-1] == "text").lower()
+    assert "facet" in words or "faceta" in words
