@@ -95,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
         idle_warning_s=settings.idle_warning_s,
         locked=locked,
         staff=staff,
+        speech_engine=settings.speech_engine if settings.read_aloud else None,
+        speech_volume=settings.speech_volume,
+        handout_url=settings.handout_url,
     )
     window = kiosk.window
     window_ref.append(window)

@@ -43,6 +43,10 @@ class Settings:
     pixel_shift: bool = False            # slow burn-in protection
     text_scale: float = 1.0              # 0.75 .. 2.0, multiplies all sizes
     transition_ms: int = 180             # 0 .. 250
+    read_aloud: bool = True              # the Listen control, where a speech engine exists
+    speech_engine: str = ""              # "": the platform's own; or a QtTextToSpeech name
+    speech_volume: float = 0.8           # 0.0 .. 1.0, the starting volume of each visit
+    handout_url: str = ""                # shown as a QR code to take home; never opened
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,14 @@ def _content_dir(value: object) -> str:
     return text  # made absolute against the config file's folder in load_settings
 
 
+def _url(value: object) -> str:
+    text = _text(value).strip()
+    if text and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
+        raise _InvalidError('must be a web address starting with "https://", in quotes; it is '
+                            "only shown as a QR code, never opened by the kiosk")
+    return text
+
+
 _CHECKS: dict[str, Callable[[object], object]] = {
     "content_dir": _content_dir,
     "default_language": _language,
@@ -148,6 +160,10 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "pixel_shift": _boolean,
     "text_scale": _number(0.75, 2.0),
     "transition_ms": _number(0, 250, whole=True),
+    "read_aloud": _boolean,
+    "speech_engine": _text,
+    "speech_volume": _number(0.0, 1.0),
+    "handout_url": _url,
 }
 
 

@@ -6,6 +6,7 @@ These are warnings: the page still shows, but a staff member learns what to impr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,13 @@ def _line_of(fm: FrontMatter, sentence: str) -> int:
 
 def _clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def handout_url(error: Warn, path: Path, fm: FrontMatter) -> str:
+    """A take-home address, shown only as a QR code: it must be a plain web address."""
+    url = fm.values.get("handout_url", "").strip()
+    if url and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
+        error(path, fm.lines["handout_url"], f"`handout_url: {url[:40]}` is not a web address. "
+              "Write the whole address, starting with https://, or delete the line.")
+        return ""
+    return url

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 _Item = TypeVar("_Item", Page, Section)
 
 LANGUAGE_KEYS = frozenset({"title", "welcome"})
-SECTION_KEYS = frozenset({"title", "summary", "weight"})
+SECTION_KEYS = frozenset({"title", "summary", "weight", "handout_url"})
 PAGE_KEYS = frozenset({"title", "weight", "reviewed", "review_by"})
 _STAFF_FILES = frozenset({"readme.md", "readme.txt", "kiosk.toml"})
 MAX_ENTRIES = 2000  # per folder: more is a copy gone wrong, not content
@@ -235,6 +235,7 @@ def _load_section(
     index, entries = _split_index(_entries(ctx, folder))
     title = "Questions" if is_faq else names.humanize(folder.name)
     summary = ""
+    handout = ""
     weight: float | None = None
     if index is not None and index.is_file():
         fm = _front_matter(ctx, index, SECTION_KEYS, is_index=True)
@@ -245,6 +246,7 @@ def _load_section(
                             f"\"{title}\".")
             title = fm.values.get("title") or title
             summary = fm.values.get("summary", "")
+            handout = checks.handout_url(ctx.error, index, fm)
             weight = _weight(ctx, index, fm)
             checks.section_index(ctx.warning, index, fm)
     else:
@@ -275,7 +277,7 @@ def _load_section(
                      {path: w for path, _, w in pages})
     _unique_ids(ctx, ordered, "page")
     section_id = names.FAQ_FOLDER if is_faq else names.slug(folder.name)
-    return Section(section_id, title, summary, tuple(ordered), folder), weight
+    return Section(section_id, title, summary, tuple(ordered), folder, handout), weight
 
 
 def _unique_ids(ctx: _Context, items: list[_Item], kind: str, reserved: str = "") -> None:

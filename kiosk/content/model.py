@@ -61,6 +61,7 @@ class Section:
     summary: str
     pages: tuple[Page, ...]
     source: Path
+    handout_url: str = ""  # shown as a QR code to read at home; never opened by the kiosk
 
 
 @dataclass(frozen=True)

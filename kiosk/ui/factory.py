@@ -83,11 +83,13 @@ def build_kiosk(
     staff: StaffAccess | None = None,
     speech_engine: str | None = None,
     speech_volume: float = 0.8,
+    handout_url: str = "",
 ) -> Kiosk:
     """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name."""
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)
-    window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms)
+    window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms,
+                         handout_url=handout_url)
     window.locked = locked
     if speech_engine is not None:
         window.attach_speaker(Speaker(speech_engine, speech_volume))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Page, Section
+from kiosk.ui.handout import HandoutPanel
 from kiosk.ui.strings import Strings
 from kiosk.ui.text_view import TextView
 from kiosk.ui.theme import Metrics, Palette
@@ -40,6 +41,8 @@ class ReadingColumn(QWidget):
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.more.setVisible(False)
         layout.addWidget(self.more)
+        self.handout = HandoutPanel(m, strings("handout"))
+        layout.addWidget(self.handout)
         self.text.overflow_changed.connect(self.more.setVisible)
 
     def show_page(self, page: Page) -> None:
@@ -57,10 +60,12 @@ class PagerScreen(QWidget):
     next_topic = Signal()
     back_past_start = Signal()
 
-    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
+                 handout_url: str = "") -> None:
         super().__init__()
         self.setObjectName("Screen")
         self.strings = strings
+        self.handout_url = handout_url  # the kiosk's own; a section's address wins
         self.section: Section | None = None
         self.index = 0
         layout = QVBoxLayout(self)
@@ -142,6 +147,7 @@ class PagerScreen(QWidget):
         if page is None or self.section is None:
             return
         self.reading.show_page(page)
+        self.reading.handout.show_url(self.section.handout_url or self.handout_url)
         count = self.page_count
         self.dots.set_position(self.index, count)
         self.counter.setText(self.strings("page_of", page=self.index + 1, count=count))

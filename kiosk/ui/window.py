@@ -52,6 +52,7 @@ class KioskWindow(QWidget):
         slideshow: Slideshow,
         palette: Palette | None = None,
         transition_ms: int = 180,
+        handout_url: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
@@ -66,6 +67,7 @@ class KioskWindow(QWidget):
         self.palette_ = self.base_palette
         self.font_family = font_family
         self.speaker: Speaker | None = None
+        self.handout_url = handout_url
         self.slideshow = slideshow
         self.locked = False  # kiosk mode: the window refuses to close (see lockdown.py)
         self.quitting = False  # set by the app when it really means to stop
@@ -170,7 +172,7 @@ class KioskWindow(QWidget):
         self.home.display_options.connect(self.open_display_options)
         self.faq_menu = FaqMenuScreen(language, s, m, self.measure_px)
         self.faq_menu.question_chosen.connect(self.open_answer)
-        self.pager = PagerScreen(m, self.palette_, s, self.measure_px)
+        self.pager = PagerScreen(m, self.palette_, s, self.measure_px, self.handout_url)
         self.pager.page_changed.connect(self._page_changed)
         self.pager.next_topic.connect(self._next_topic)
         self.pager.back_past_start.connect(self.go_home)
@@ -236,6 +238,7 @@ class KioskWindow(QWidget):
     # -- read aloud ---------------------------------------------------------------------------
     def attach_speaker(self, speaker: Speaker) -> None:
         self.speaker = speaker
+        self.default_volume = speaker.volume
         speaker.state_changed.connect(lambda _state: self._show_speech_state())
         self.display.volume = speaker.volume
         self.display.volume_changed.connect(speaker.set_volume)
@@ -302,6 +305,9 @@ class KioskWindow(QWidget):
         self.slideshow.stop()
         self._stop_speaking()
         self.display.hide()
+        if self.speaker is not None and self.speaker.volume != self.default_volume:
+            self.speaker.set_volume(self.default_volume)
+            self.display.volume = self.default_volume
         if self.visit_changed():
             self.language_code = self.library.default.code
             self.text_step = 0

@@ -240,3 +240,36 @@ def test_keyboard_alone_can_open_a_topic_and_turn_pages(
     assert window.pager.counter.text() == "Page 2 of 3"
     QTest.keyClick(window, Qt.Key.Key_Left)
     assert window.pager.counter.text() == "Page 1 of 3"
+
+
+def test_take_home_qr_code_shows_for_a_section_with_a_handout(
+    kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """A section's `handout_url` shows as a QR code with a label; other sections show none."""
+    folder = make_content({"en/10-first/_index.md":
+                           "---\ntitle: First topic\nhandout_url: https://example.org/first\n---\n"})
+    kiosk = kiosk_factory(folder)
+    window = kiosk.window
+    window.open_section("first", animate=False)
+    panel = window.pager.reading.handout
+    assert panel.isVisible()
+    assert panel.caption.text() == "Scan to read this at home"
+    pixmap = panel.code.pixmap()
+    assert pixmap.width() >= 96 and pixmap.width() == pixmap.height()
+    image = pixmap.toImage()
+    dark = sum(image.pixelColor(x, y).lightness() < 128
+               for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
+    assert dark > 50  # a real code, not a blank square
+    window.open_section("second", animate=False)
+    assert not panel.isVisible()
+
+
+def test_kiosk_wide_handout_applies_to_every_section(
+    kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """The kiosk's `handout_url` (from its config) shows on sections that have none."""
+    kiosk = kiosk_factory(make_content(), handout_url="https://example.org/all")
+    kiosk.window.open_section("second", animate=False)
+    assert kiosk.window.pager.reading.handout.isVisible()
+    assert kiosk.window.pager.reading.handout.code.accessibleDescription() == \
+        "https://example.org/all"

@@ -388,3 +388,15 @@ def test_problems_are_sorted_by_file_and_line(make_content: MakeContent) -> None
     problems = load_library(folder, today=TODAY).problems
     assert list(problems) == sorted(problems, key=lambda p: (p.path, p.line, p.severity.value,
                                                              p.message))
+
+
+def test_a_handout_url_that_is_not_a_web_address_is_an_error(
+    make_content: Callable[..., Path],
+) -> None:
+    """A take-home QR address must be a plain https:// address; the message says how to fix it."""
+    folder = make_content({"en/10-first/_index.md":
+                           "---\ntitle: First topic\nhandout_url: our website\n---\n"})
+    result = load_library(folder)
+    problems = [p for p in result.errors if p.path == "en/10-first/_index.md"]
+    assert problems and problems[0].line == 3
+    assert "https://" in problems[0].message
