@@ -27,7 +27,9 @@ def qr_image(url: str, size_px: int) -> QImage:
     # Whole pixels per module keep the code crisp; round up so it is never below `size_px`.
     code.save(buffer, kind="png", scale=max(1, math.ceil(size_px / modules)), border=2,
               dark="#000000", light="#FFFFFF")
-    return QImage.fromData(buffer.getvalue(), b"PNG")
+    image = QImage()
+    image.loadFromData(buffer.getvalue())  # the format is detected from the PNG header
+    return image
 
 
 class HandoutPanel(QWidget):
