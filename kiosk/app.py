@@ -204,6 +204,8 @@ def _quit_on_signals(app: QApplication, stop: object) -> None:
 
     signal.signal(signal.SIGTERM, quit_now)
     signal.signal(signal.SIGINT, quit_now)
+    if hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break, and what console hosts send on close
+        signal.signal(signal.SIGBREAK, quit_now)
     if os.name == "posix":
         read_fd, write_fd = os.pipe()
         os.set_blocking(write_fd, False)

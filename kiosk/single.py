@@ -3,6 +3,7 @@ second full-screen window on top of the first."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import tempfile
@@ -21,8 +22,11 @@ def display_name() -> str:
 
 class InstanceLock:
     def __init__(self, folder: Path | None = None) -> None:
-        folder = folder or Path(tempfile.gettempdir())
-        self.path = folder / f"{APP_NAME}-{display_name()}.lock"
+        # Per user: a lock left in a shared temp folder by another account could not be
+        # taken over, and every restart would exit as "already running".
+        folder = folder or Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+        user = re.sub(r"[^A-Za-z0-9_.-]", "_", _user())
+        self.path = folder / f"{APP_NAME}-{user}-{display_name()}.lock"
         self.lock = QLockFile(str(self.path))
         # A lock left by a crashed kiosk is stale as soon as its process is gone.
         self.lock.setStaleLockTime(0)
@@ -32,3 +36,10 @@ class InstanceLock:
 
     def release(self) -> None:
         self.lock.unlock()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (some containers)
+        return str(os.getuid()) if hasattr(os, "getuid") else "user"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
 log = logging.getLogger(__name__)
 
-FALLBACK_FAMILY = "DejaVu Sans"
+FALLBACK_FAMILY = "Segoe UI" if sys.platform == "win32" else "DejaVu Sans"
 
 
 def font_files() -> list[Path]:

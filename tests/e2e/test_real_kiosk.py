@@ -67,9 +67,9 @@ class RunningKiosk:
 
     def xdotool(self, *args: str) -> str:
         return subprocess.run(["xdotool", *args], env=self.display.env(), check=True,
-                              capture_output=True, text=True, timeout=30).stdout
+                              capture_output=True, text=True, timeout=90).stdout
 
-    def wait_for_log(self, text: str, timeout: float = 20) -> None:
+    def wait_for_log(self, text: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if text in self.log_path.read_text():
