@@ -168,12 +168,12 @@ def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_pat
     assert changed_fraction(page_one, page_two) > 0.01
 
     kiosk.swipe(700, 1300, 500)  # finger moves right: back to page 1
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while kiosk.log_path.read_text().count("showing section what-it-is 1") < 2:
         assert time.monotonic() < deadline, kiosk.log_path.read_text()
         time.sleep(0.1)
     kiosk.tap(110, 75)  # Home, top left
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while kiosk.log_path.read_text().count("showing home") < 2:
         assert time.monotonic() < deadline, kiosk.log_path.read_text()
         time.sleep(0.1)
