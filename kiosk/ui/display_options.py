@@ -55,6 +55,7 @@ class DisplayOptions(Overlay):
 
     def _row(self, buttons: list[QPushButton]) -> QHBoxLayout:
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(self.m.gap)
         for b in buttons:
             row.addWidget(b, 1)
