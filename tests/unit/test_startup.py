@@ -1,0 +1,46 @@
+"""Start-up never shows a blank screen: a broken or missing content folder falls back to the
+bundled content, and the reason is logged."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+from kiosk.startup import initial_library
+
+
+def test_good_folder_is_used(make_content: Callable[..., Path]) -> None:
+    """A folder that loads cleanly is what the kiosk shows."""
+    folder = make_content()
+    library, result = initial_library(folder)
+    assert library.root == folder.absolute()
+    assert result.ok
+
+
+@pytest.mark.parametrize("files", [
+    {"en/10-first/10-one.md": b"caf\xe9\n"},
+    {"en/_index.md": None},
+], ids=["bad-encoding", "no-language-index"])
+def test_broken_folder_falls_back_to_bundled_content_with_the_reason_logged(
+    files: dict[str, bytes | None], make_content: Callable[..., Path],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Errors in the staff folder at start: the bundled content shows, and the log says why."""
+    folder = make_content(files)
+    with caplog.at_level(logging.WARNING):
+        library, result = initial_library(folder)
+    assert library.root == paths.bundled_content().absolute()
+    assert result.errors
+    assert "showing the bundled content" in caplog.text
+    assert str(folder) in caplog.text
+
+
+def test_missing_folder_falls_back_to_bundled_content(tmp_path: Path) -> None:
+    """A content folder that is not there (a failed sync, a typo in the config) is survivable."""
+    library, result = initial_library(tmp_path / "not-there")
+    assert library.root == paths.bundled_content().absolute()
+    assert result.library is None
