@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Page
-from kiosk.ui.pager import ReadingColumn
+from kiosk.ui.pager import ReadingScreen
 from kiosk.ui.strings import Strings
 from kiosk.ui.theme import Metrics, Palette
 from kiosk.ui.widgets import CardButton, button, label, touch_scroll_area
@@ -62,26 +62,19 @@ class FaqMenuScreen(QWidget):
         self.more.setVisible(bar.value() < bar.maximum())
 
 
-class FaqAnswerScreen(QWidget):
+class FaqAnswerScreen(ReadingScreen):
     back_to_questions = Signal()
 
     def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
-        super().__init__()
-        self.setObjectName("Screen")
+        super().__init__(m, palette, strings, measure_px)
         self.item: Page | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, m.px(20))
-        layout.setSpacing(m.px(12))
-        self.reading = ReadingColumn(m, palette, strings, measure_px)
-        layout.addWidget(self.reading, 1)
-        nav = QHBoxLayout()
-        nav.setContentsMargins(m.margin, 0, m.margin, 0)
+        nav = self.buttons
         self.back = button("‹  " + strings("all_questions"), strings("all_questions"),
                            secondary=True)
         self.back.setMinimumWidth(m.px(260))
         nav.addWidget(self.back)
         nav.addStretch(1)
-        layout.addLayout(nav)
+        self.root.addLayout(nav)
         self.back.clicked.connect(self.back_to_questions.emit)
         self.reading.text.swiped.connect(self._swiped)
 

@@ -55,27 +55,35 @@ class ReadingColumn(QWidget):
         self.text.show_page(page.html, page.images, self.measure_px)
 
 
-class PagerScreen(QWidget):
+class ReadingScreen(QWidget):
+    """A reading column over a row of large buttons: the shape of pages and answers."""
+
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.strings = strings
+        self.root = QVBoxLayout(self)
+        self.root.setContentsMargins(0, 0, 0, m.px(20))
+        self.root.setSpacing(m.px(12))
+        self.reading = ReadingColumn(m, palette, strings, measure_px)
+        self.root.addWidget(self.reading, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.setContentsMargins(m.margin, 0, m.margin, 0)
+        self.buttons.setSpacing(m.gap)
+
+
+class PagerScreen(ReadingScreen):
     page_changed = Signal(str, int)  # section id, page index
     next_topic = Signal()
     back_past_start = Signal()
 
     def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
                  handout_url: str = "") -> None:
-        super().__init__()
-        self.setObjectName("Screen")
-        self.strings = strings
+        super().__init__(m, palette, strings, measure_px)
         self.handout_url = handout_url  # the kiosk's own; a section's address wins
         self.section: Section | None = None
         self.index = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, m.px(20))
-        layout.setSpacing(m.px(12))
-        self.reading = ReadingColumn(m, palette, strings, measure_px)
-        layout.addWidget(self.reading, 1)
-        nav = QHBoxLayout()
-        nav.setContentsMargins(m.margin, 0, m.margin, 0)
-        nav.setSpacing(m.gap)
+        nav = self.buttons
         self.back = button("‹  " + strings("back"), strings("back"), secondary=True)
         self.next = button(strings("next") + "  ›", strings("next"))
         for b in (self.back, self.next):
@@ -95,7 +103,7 @@ class PagerScreen(QWidget):
         self.nav = QWidget()
         self.nav.setLayout(nav)
         self.nav.setMinimumHeight(m.target + m.px(8))
-        layout.addWidget(self.nav)
+        self.root.addWidget(self.nav)
         self.back.clicked.connect(self.go_back)
         self.next.clicked.connect(self.go_next)
         self.reading.text.swiped.connect(self._swiped)
