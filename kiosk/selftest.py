@@ -103,6 +103,7 @@ def run_selftest(folder: Path) -> int:
         tally.check(window.location.screen == "home", f"{language.code}: Home goes home")
     kiosk.dispose(app)
     del window, kiosk
+    _check_qr(tally)
     return _report(folder, tally)
 
 
@@ -117,6 +118,15 @@ def _check_images(view: object, images: tuple[Path, ...], tally: Tally, where: s
                                             QUrl(path.as_uri()))
         tally.check(resource is not None, f"{where}: picture {path.name} is drawn")
     return len(images)
+
+
+def _check_qr(tally: Tally) -> None:
+    """Take-home QR codes are drawn only when configured; prove the drawing works anyway, so a
+    packaged build missing part of it fails here rather than on a kiosk."""
+    from kiosk.ui.handout import qr_image  # noqa: PLC0415
+
+    image = qr_image("https://example.org/self-test", 100)
+    tally.check(not image.isNull() and image.width() >= 100, "a take-home QR code is drawn")
 
 
 def _report(folder: Path, tally: Tally) -> int:
