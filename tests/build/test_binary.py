@@ -235,7 +235,7 @@ def test_size_is_within_budget(app_dir: Path) -> None:
 
 def test_unused_parts_are_left_out(app_dir: Path) -> None:
     """No QML, WebEngine, PDF, translations, FFmpeg or other parts the kiosk never uses."""
-    import fnmatch  # noqa: PLC0415
+    import fnmatch
 
     names = [p.relative_to(app_dir).as_posix().lower() for p in app_dir.rglob("*")]
     found = [n for n in names for pattern in LEFT_OUT if fnmatch.fnmatchcase(n, pattern)]

@@ -116,14 +116,14 @@ def test_trimmed_icu_serves_everything_qt_asks_of_it(tmp_path: Path) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries")
 def test_elf_needed_lists_a_library_s_dependencies() -> None:
     """The DT_NEEDED reader finds libc among what Python's own ctypes module needs."""
-    import _ctypes  # noqa: PLC0415
+    import _ctypes
 
     assert "libc.so.6" in build_spec.elf_needed(Path(_ctypes.__file__).read_bytes())
 
 
 def test_icon_png_is_256_pixels_square() -> None:
     """assets/icon.png is the 256×256 rendering of assets/icon.svg."""
-    from PySide6.QtGui import QImage  # noqa: PLC0415
+    from PySide6.QtGui import QImage
 
     image = QImage(str(build_spec.ASSETS / "icon.png"))
     assert (image.width(), image.height()) == (256, 256)
@@ -131,7 +131,7 @@ def test_icon_png_is_256_pixels_square() -> None:
 
 def test_icon_ico_holds_every_size_and_qt_reads_it() -> None:
     """assets/icon.ico has 16, 32, 48 and 256 px images, and Qt's ICO reader opens it."""
-    from PySide6.QtGui import QImageReader  # noqa: PLC0415
+    from PySide6.QtGui import QImageReader
 
     data = (build_spec.ASSETS / "icon.ico").read_bytes()
     count = int.from_bytes(data[4:6], "little")
