@@ -100,14 +100,14 @@ class RunningKiosk:
                        check=True, timeout=30)
         return path
 
-    def stop(self) -> int:
+    def stop(self, stop_signal: int = signal.SIGTERM) -> int:
         if self.process.poll() is None:
             # Under strace the kiosk is strace's child: signal it, as a supervisor would.
             children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
             pids = children.read_text().split() if children.exists() else []
             target = int(pids[0]) if pids and "strace" in str(self.process.args) \
                 else self.process.pid
-            os.kill(target, signal.SIGTERM)
+            os.kill(target, stop_signal)
         code = self.process.wait(timeout=30)
         self.log.close()
         return code
@@ -180,10 +180,11 @@ def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_pat
     assert kiosk.stop() == 0
 
 
-def test_sigterm_quits_cleanly(kiosk: RunningKiosk) -> None:
-    """IT's supervisor stops the kiosk with SIGTERM: it logs it and exits 0."""
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_sigterm_and_sigint_quit_cleanly(kiosk: RunningKiosk, stop_signal: int) -> None:
+    """IT's supervisor stops the kiosk with SIGTERM (or Ctrl+C, SIGINT): it logs it, exits 0."""
     kiosk.wait_for_window()
-    assert kiosk.stop() == 0  # stop() gives up (and fails) if the kiosk hangs
+    assert kiosk.stop(stop_signal) == 0  # stop() gives up (and fails) if the kiosk hangs
     log = kiosk.log_path.read_text()
     assert "signal received; quitting" in log and "kiosk stopped (exit 0)" in log
     assert "Traceback" not in log

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.ui.factory import Kiosk
-from kiosk.ui.theme import MIN_TARGET_PX, Metrics, Palette
+from kiosk.ui.theme import HIGH_CONTRAST, MIN_TARGET_PX, Metrics, Palette
 from kiosk.ui.window import KioskWindow
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
@@ -181,9 +181,9 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_theme_contrast_meets_wcag_aaa() -> None:
+@pytest.mark.parametrize("p", [Palette(), HIGH_CONTRAST], ids=["standard", "high-contrast"])
+def test_theme_contrast_meets_wcag_aaa(p: Palette) -> None:
     """Text ≥ 7:1 against what it sits on; control outlines ≥ 3:1 (WCAG 1.4.6, 1.4.11)."""
-    p = Palette()
     pairs = {
         "body text": (p.text, p.background),
         "muted text": (p.muted_text, p.background),
@@ -196,3 +196,10 @@ def test_theme_contrast_meets_wcag_aaa() -> None:
         assert contrast(fg, bg) >= 7, name
     assert contrast(p.outline, p.background) >= 3
     assert contrast(p.focus, p.background) >= 3
+
+
+def test_high_contrast_is_higher_than_standard() -> None:
+    """The high-contrast theme really raises body-text contrast (to the maximum, 21:1)."""
+    standard, high = Palette(), HIGH_CONTRAST
+    assert contrast(high.text, high.background) > contrast(standard.text, standard.background)
+    assert contrast(high.text, high.background) >= 20

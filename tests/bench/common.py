@@ -1,0 +1,116 @@
+"""Helpers shared by the benchmark scripts: processes, /proc readings and statistics.
+
+Memory and CPU are read from Linux's /proc (psutil is not a dependency):
+- peak RSS: `VmHWM` in /proc/PID/status, the process's resident-set high-water mark;
+- RSS now: `VmRSS` in the same file;
+- CPU: utime + stime (fields 14 and 15) of /proc/PID/stat, every thread of the process, in
+  clock ticks (os.sysconf("SC_CLK_TCK"), 100 per second on Linux).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parents[1]
+BUNDLED = REPO / "content"
+PYTHON = sys.executable
+
+
+def proc_status(pid: int | str = "self") -> dict[str, int]:
+    """VmHWM, VmRSS … from /proc/PID/status, in kB; {} once the process is gone."""
+    values: dict[str, int] = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                key, _, rest = line.partition(":")
+                if key.startswith("Vm"):
+                    values[key] = int(rest.split()[0])
+    except (OSError, ValueError, IndexError):
+        return {}
+    return values
+
+
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    kb = proc_status(pid).get("VmHWM")
+    return None if kb is None else kb / 1024
+
+
+def rss_mb(pid: int | str = "self") -> float | None:
+    kb = proc_status(pid).get("VmRSS")
+    return None if kb is None else kb / 1024
+
+
+def cpu_seconds(pid: int | str = "self") -> float | None:
+    """User + system CPU time of a whole process (all its threads) so far."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            text = stat.read()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2:].split()  # the name may hold spaces: skip past it
+    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of stat(5)
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100), as latency reports usually give it."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+def isolated_env(home: Path, display: str | None = None) -> dict[str, str]:
+    """An environment whose config, logs, usage database and instance lock all live in `home`:
+    no kiosk.toml of the user's is read, nothing is written outside, and two kiosks with
+    different homes do not see each other's lock."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    for name in ("config", "state", "data", "cache", "run"):
+        (home / name).mkdir(parents=True, exist_ok=True)
+    (home / "run").chmod(0o700)
+    env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+               XDG_RUNTIME_DIR=str(home / "run"))
+    if display:
+        env["DISPLAY"] = display
+    else:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def run_json(args: Sequence[str], timeout: float, env: dict[str, str] | None = None) -> dict:
+    """Run a benchmark script that prints one JSON object as its last line of output."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        out = Path(tmp) / "result.json"
+        run_env = dict(env or os.environ)
+        run_env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        proc = subprocess.run([PYTHON, *args, "--json", str(out)], env=run_env, cwd=REPO,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+        if proc.returncode != 0 or not out.exists():
+            tail = (proc.stderr or proc.stdout)[-2000:]
+            raise RuntimeError(f"{args[0]} exited {proc.returncode}:\n{tail}")
+        result: dict = json.loads(out.read_text(encoding="utf-8"))
+        result.setdefault("stderr_tail", proc.stderr[-1500:] if proc.stderr else "")
+        return result
+
+
+def write_json(path: str | None, data: object) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if path:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
