@@ -1,10 +1,9 @@
 """Read aloud: speaks a page in its own language with the platform's speech engine
 (speech-dispatcher with espeak-ng on Linux, SAPI/WinRT on Windows), through QtTextToSpeech.
 
-The engine lives on its own thread: a speech daemon that hangs (seen with speech-dispatcher
-when audio output wedges) must never freeze the patient's screen. Until the engine reports in,
-and wherever it has no voice for a language, `can_speak` is False, the Listen control is hidden,
-and the log says why: a patient never meets a button that does nothing.
+Until the engine reports in, and wherever it has no voice for a language, `can_speak` is False,
+the Listen control is hidden, and the log says why: a patient never meets a button that does
+nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +20,7 @@ _TEST_ENGINES = frozenset({"mock"})
 
 
 class _Engine(QObject):
-    """Owns the QTextToSpeech object, on the speech thread. Talks only through signals."""
+    """Owns the QTextToSpeech object and reports what it can do through signals."""
 
     ready = Signal(str, list)  # engine name, language codes with a voice
     failed = Signal(str)
@@ -101,38 +100,24 @@ class _Engine(QObject):
 
 
 class Speaker(QObject):
-    """The UI thread's handle on read-aloud."""
+    """The UI's handle on read-aloud. The engine is opened on the UI thread (QtTextToSpeech
+    crashes when created on another thread while the window is being shown), but only once the
+    window is up, so a slow engine never delays the first screen."""
 
     state_changed = Signal(str)  # "idle", "speaking", "paused"
-    _open = Signal()
-    _say = Signal(str, str)
-    _pause = Signal()
-    _resume = Signal()
-    _stop = Signal()
-    _volume = Signal(float)
 
-    def __init__(self, engine: str = "", volume: float = 0.8) -> None:
+    def __init__(self, engine: str = "", volume: float = 0.8, open_after_ms: int = 500) -> None:
         super().__init__()
         self.engine_name = ""
         self.reason = "the speech engine has not started yet"
         self.voices: frozenset[str] = frozenset()
         self.volume = max(0.0, min(1.0, volume))
         self.state = "idle"
-        self.thread_ = QThread()
-        self.thread_.setObjectName("speech")
         self.engine = _Engine(engine, self.volume)
-        self.engine.moveToThread(self.thread_)
-        self._open.connect(self.engine.open)
-        self._say.connect(self.engine.say)
-        self._pause.connect(self.engine.pause)
-        self._resume.connect(self.engine.resume)
-        self._stop.connect(self.engine.stop)
-        self._volume.connect(self.engine.set_volume)
         self.engine.ready.connect(self._ready)
         self.engine.failed.connect(self._failed)
         self.engine.state.connect(self._state)
-        self.thread_.start()
-        self._open.emit()
+        QTimer.singleShot(open_after_ms, self.engine.open)
 
     @property
     def available(self) -> bool:
@@ -143,32 +128,26 @@ class Speaker(QObject):
 
     def speak(self, text: str, language: str) -> None:
         if self.can_speak(language):
-            self._say.emit(text, language)
+            self.engine.say(text, language)
 
     def pause(self) -> None:
         if self.state == "speaking":
-            self._pause.emit()
+            self.engine.pause()
 
     def resume(self) -> None:
         if self.state == "paused":
-            self._resume.emit()
+            self.engine.resume()
 
     def stop(self) -> None:
         if self.state != "idle":
-            self._stop.emit()
+            self.engine.stop()
 
     def set_volume(self, volume: float) -> None:
         self.volume = max(0.0, min(1.0, volume))
-        self._volume.emit(self.volume)
+        self.engine.set_volume(self.volume)
 
     def shutdown(self) -> None:
-        """Stop the speech thread; one wedged inside the engine is left behind, not waited on."""
         self.stop()
-        self.thread_.quit()
-        if not self.thread_.wait(2000):
-            log.warning("the speech engine did not stop in time; ending its thread")
-            self.thread_.terminate()
-            self.thread_.wait(1000)
 
     def _ready(self, name: str, voices: list[str]) -> None:
         self.engine_name = name
