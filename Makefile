@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BUILD_STAMP := $(VENV)/.installed-build
 
-.PHONY: run kiosk test lint check selftest screenshots clean build smoke
+.PHONY: run kiosk test lint check selftest screenshots clean build smoke bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -42,6 +42,9 @@ smoke: build  ## the packaged kiosk run as on a kiosk PC: no display, no Python 
 	$(VENV)/bin/ruff check build_spec.py tests/build  # ruff skips folders named build by default
 	$(VENV)/bin/mypy build_spec.py tests/build
 	KIOSK_DIST=dist/kiosk $(PY) -m pytest -m build tests/build
+
+bench: $(STAMP)  ## benchmarks against a bare PySide6 window (tests/bench/README.md); BENCH=--quick
+	$(PY) tests/bench/run.py $(BENCH) --json bench-report.json
 
 screenshots: $(STAMP)
 	$(PY) tests/screenshots.py --out screenshots

@@ -6,7 +6,6 @@ import argparse
 import getpass
 import os
 import re
-import secrets
 import shutil
 import sqlite3
 import sys
@@ -142,6 +141,10 @@ def _write_pin_hash(target: Path, pin_hash: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     body = ("\ufeff" if bom else "") + "".join(out)
     # Not mkstemp: its 0600 mode could hide a new file from the account the kiosk runs as.
+    # secrets is imported here, not at the top: the CLI imports this module for every run of
+    # the kiosk, and secrets loads OpenSSL's libcrypto (kiosk/pin.py says more).
+    import secrets  # noqa: PLC0415
+
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         with temp.open("x", encoding="utf-8", newline="") as stream:

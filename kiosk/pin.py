@@ -3,10 +3,7 @@ against guessing by a lockout that doubles (design.md, "Staff exit"). No Qt here
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 import time
 from collections.abc import Callable
 from typing import Literal
@@ -26,8 +23,14 @@ def valid_pin(pin: str) -> bool:
     return _PIN.fullmatch(pin) is not None
 
 
+# hashlib, hmac and secrets are imported where a PIN is hashed or checked: they load OpenSSL's
+# libcrypto (about 4.5 MB), which a kiosk otherwise never needs before staff log in.
+
+
 def hash_pin(pin: str) -> str:
     """`scrypt$N$r$p$<salt hex>$<hash hex>`, with a fresh random salt each time."""
+    import secrets  # noqa: PLC0415 - see above
+
     salt = secrets.token_bytes(SALT_BYTES)
     key = _scrypt(pin, salt, (N, R, P), KEY_BYTES)
     return f"scrypt${N}${R}${P}${salt.hex()}${key.hex()}"
@@ -48,6 +51,8 @@ def verify_pin(pin: str, stored: str) -> bool:
         key = _scrypt(pin, salt, (n, r, p), len(expected))
     except (ValueError, MemoryError, OverflowError):
         return False
+    import hmac  # noqa: PLC0415 - see hash_pin
+
     return hmac.compare_digest(key, expected)
 
 
@@ -66,6 +71,8 @@ def _parse(stored: object) -> tuple[int, int, int, bytes, bytes] | None:
 
 
 def _scrypt(pin: str, salt: bytes, costs: tuple[int, int, int], length: int) -> bytes:
+    import hashlib  # noqa: PLC0415 - see hash_pin
+
     n, r, p = costs
     maxmem = 128 * r * (n + p + 2) + 1024 * 1024  # what these costs need, plus headroom
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=maxmem,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.postprocessors import RawHtmlPostprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -58,12 +60,13 @@ class Rendered:
 class _PageTree(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     """Rewrites images and links in the parsed tree and collects the page's plain text."""
 
-    def __init__(self, md: markdown.Markdown, renderer: _PageRender) -> None:
+    def __init__(self, md: markdown.Markdown, extension: _KioskExtension) -> None:
         super().__init__(md)
-        self.renderer = renderer
+        self.extension = extension
 
     def run(self, root: ET.Element) -> None:
-        r = self.renderer
+        r = self.extension.renderer
+        assert r is not None
         for parent in root.iter():
             for child in list(parent):
                 if child.tag == "img":
@@ -205,24 +208,46 @@ class _DropRawHtml(RawHtmlPostprocessor):  # type: ignore[misc]
 
 
 class _KioskExtension(Extension):  # type: ignore[misc]
-    def __init__(self, renderer: _PageRender) -> None:
+    """Holds the page being rendered: the parser is built once and reused (see _parser)."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.renderer = renderer
+        self.renderer: _PageRender | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - python-markdown API
         # Priority below "inline" (20) so images and links exist in the tree.
-        md.treeprocessors.register(_PageTree(md, self.renderer), "kiosk_page", 5)
+        md.treeprocessors.register(_PageTree(md, self), "kiosk_page", 5)
         md.postprocessors.register(_DropRawHtml(md), "raw_html", 30)
+
+
+_parsers = threading.local()
+
+
+def _parser(state: _PageRender) -> markdown.Markdown:
+    """This thread's Markdown parser, reset for one more page. Building a parser (its regular
+    expressions, processors and extensions) cost as much as converting a page, for every page
+    of every load; python-markdown supports reuse through reset(). One per thread, because the
+    content watcher loads in its own thread. sane_lists is passed as the class its entry point
+    names, so the parser is built without scanning every installed package's entry points."""
+    md: markdown.Markdown | None = getattr(_parsers, "md", None)
+    if md is None:
+        _parsers.kiosk = _KioskExtension()
+        md = markdown.Markdown(extensions=[SaneListExtension(), _parsers.kiosk])
+        _parsers.md = md
+    md.reset()
+    _parsers.kiosk.renderer = state
+    return md
 
 
 def render_markdown(source: str, page_dir: Path, root: Path) -> Rendered:
     """Render one page body. `page_dir` resolves relative images; `root` bounds them."""
     head, tail = _split_for_markdown(source)
     state = _PageRender(head, page_dir, root)
-    md = markdown.Markdown(extensions=["sane_lists", _KioskExtension(state)])
+    md = _parser(state)
     try:
         html = md.convert(defuse(head))
     except RecursionError:  # python-markdown recurses once per level of `1. 1. 1. …` or `> > …`
+        _parsers.md = None  # a parser that gave up half-way is not reused
         state = _PageRender(head, page_dir, root)
         state.report(1, Severity.WARNING,
                      "the lists or quotes on this page are nested far too deeply to show, so "

@@ -7,7 +7,6 @@ import io
 import logging
 import math
 
-import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -21,6 +20,10 @@ QR_MM = 30  # big enough for a phone camera at arm's length
 
 
 def qr_image(url: str, size_px: int) -> QImage:
+    # Imported here, on the first page with an address: segno brings urllib, http and ssl
+    # with it (about 10 MB and 35 ms at every start), and most kiosks never show a code.
+    import segno  # noqa: PLC0415
+
     code = segno.make(url, error="m")
     buffer = io.BytesIO()
     modules = code.symbol_size(scale=1, border=2)[0]

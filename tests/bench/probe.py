@@ -20,6 +20,9 @@ program's own event loop, and writes one JSON object to FILE:
   object): how often each fired;
 - `--walk`: visits every page and every FAQ answer in every language through the window's
   own navigation methods, painting each (QWidget.repaint), then goes home; VmHWM after;
+- `--stalls S`: for S seconds from the first frame, a 10 ms timer on the UI thread notes the
+  longest gap between two of its ticks: the longest time a tap would have waited for the UI
+  thread at all (the settle period starts after it);
 - `--profile FILE`: a cProfile of the run from the start to the first frame.
 
 Then it quits the program the way the kiosk's staff panel does (QCoreApplication.exit(0)).
@@ -49,6 +52,7 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--settle", type=float, default=2.0)
     parser.add_argument("--census", type=float, default=0.0)
     parser.add_argument("--walk", action="store_true")
+    parser.add_argument("--stalls", type=float, default=0.0)
     parser.add_argument("--profile")
     parser.add_argument("--stay", action="store_true", help="do not quit when done")
     return parser.parse_args(argv[:split]), argv[split + 1:]
@@ -97,7 +101,36 @@ class Probe:
         app = QApplication.instance()
         assert app is not None
         app.removeEventFilter(self.filter)  # type: ignore[arg-type]
-        QTimer.singleShot(round(self.options.settle * 1000), self.after_settle)
+        if self.options.stalls > 0:
+            self.watch_stalls(self.options.stalls)
+        else:
+            QTimer.singleShot(round(self.options.settle * 1000), self.after_settle)
+
+    def watch_stalls(self, seconds: float) -> None:
+        from PySide6.QtCore import QTimer
+
+        ticker = QTimer()
+        ticker.setInterval(10)
+        started = last = time.monotonic()
+        gaps: list[tuple[float, float]] = []
+
+        def tick() -> None:
+            nonlocal last
+            now = time.monotonic()
+            gaps.append((now - last, now - started))
+            last = now
+            if now - started >= seconds:
+                ticker.stop()
+                worst = max(gaps, default=(0.0, 0.0))
+                self.report["stalls"] = {
+                    "seconds": seconds, "interval_ms": 10,
+                    "longest_gap_ms": worst[0] * 1000, "at_s_after_first_frame": worst[1],
+                    "gaps_over_50_ms": sum(1 for g, _ in gaps if g > 0.05)}
+                QTimer.singleShot(round(self.options.settle * 1000), self.after_settle)
+
+        ticker.timeout.connect(tick)
+        ticker.start()
+        self.ticker = ticker
 
     # -- what happens on the home screen, settled ----------------------------------------------
     def after_settle(self) -> None:
@@ -157,10 +190,12 @@ class Probe:
         from PySide6.QtWidgets import QApplication
 
         counts: dict[str, int] = {}
+        ender = QTimer()  # the census's own timer, not counted
+        ender.setSingleShot(True)
 
         class Counter(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-                if event.type() == QEvent.Type.Timer:
+                if event.type() == QEvent.Type.Timer and watched is not ender:
                     key = type(watched).__name__
                     if isinstance(watched, QTimer):
                         owner = watched.parent()
@@ -180,7 +215,6 @@ class Probe:
         def done() -> None:
             app.removeEventFilter(counter)
             elapsed = time.monotonic() - started
-            # The probe's own single-shot timer that ends the census fires once: not counted.
             self.report["timer_events"] = {
                 "seconds": elapsed,
                 "per_receiver": {k: {"events": v, "per_second": v / elapsed}
@@ -188,7 +222,9 @@ class Probe:
             }
             then()  # type: ignore[operator]
 
-        QTimer.singleShot(round(seconds * 1000), done)
+        ender.timeout.connect(done)
+        ender.start(round(seconds * 1000))
+        self.ender = ender
 
     def walk(self) -> dict[str, object]:
         from PySide6.QtWidgets import QApplication

@@ -2,9 +2,10 @@
 
     python tests/bench/taps.py --target kiosk|bare [--taps 200] [--json FILE]
 
-Offscreen, in this process, at 1920×1080. A tap is QTest.mouseClick on the real widget: a
-press and a release that go through Qt's real input path (the window system interface, hit
-testing, the application's event filters, the button's clicked signal and the kiosk's slots).
+Offscreen (a 1920×1080 offscreen screen), in this process, window at 1920×1080. A tap is
+QTest.mouseClick on the real widget: a press and a release that go through Qt's real input
+path (the window system interface, hit testing, the application's event filters, the button's
+clicked signal and the kiosk's slots).
 The clock stops when the frame after the tap has been painted: an application event filter,
 armed when the tap's handlers return, notes the first Paint event after that, and the time is
 taken when the event-loop pass that delivered it returns, i.e. after the whole repaint and the
@@ -31,15 +32,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BUNDLED, median, percentile, write_json  # noqa: E402
+from common import BUNDLED, median, offscreen_platform, percentile, write_json
+
+SIZE = (1920, 1080)
+os.environ["QT_QPA_PLATFORM"] = offscreen_platform(*SIZE)
+
 from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-SIZE = (1920, 1080)
 
 
 class PaintWatch(QObject):
