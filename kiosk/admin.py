@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import re
-import shutil
-import sqlite3
 import sys
-import warnings
 from datetime import date
 from pathlib import Path
 
-from kiosk import paths, usage
-from kiosk.config import CONFIG_NAME, find_config
+from kiosk import paths
 from kiosk.exitcodes import Exit
-from kiosk.pin import hash_pin, valid_pin
+
+# The CLI imports this module on every start of the kiosk, to build its parser: what only
+# `stats` and `set-pin` use (sqlite3, getpass, the PIN hashing) is imported inside them.
 
 # A top-level `pin_hash = …` line (bare or quoted key) that set-pin replaces.
 _PIN_LINE = re.compile(r"""^[ \t]*(?:pin_hash|"pin_hash"|'pin_hash')[ \t]*=""")
@@ -49,6 +46,10 @@ def _iso_date(text: str) -> date:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    import sqlite3  # noqa: PLC0415
+
+    from kiosk import usage  # noqa: PLC0415
+
     db: Path = args.db or usage.default_path()
     if args.csv:
         if not db.exists():  # a read-only command creates no file
@@ -73,6 +74,9 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_set_pin(args: argparse.Namespace) -> int:
+    from kiosk.config import CONFIG_NAME, find_config  # noqa: PLC0415
+    from kiosk.pin import hash_pin, valid_pin  # noqa: PLC0415
+
     explicit = getattr(args, "setpin_config", None) or getattr(args, "config", None)
     target = find_config(explicit) or paths.config_dir() / CONFIG_NAME
     try:
@@ -105,6 +109,9 @@ def _ask(prompt: str) -> str:
         if not line:
             raise EOFError
         return line.rstrip("\r\n")
+    import getpass  # noqa: PLC0415
+    import warnings  # noqa: PLC0415
+
     with warnings.catch_warnings():
         # Should echo not be switchable off, getpass reads anyway and warns: not a failure.
         warnings.simplefilter("ignore", getpass.GetPassWarning)
@@ -144,6 +151,7 @@ def _write_pin_hash(target: Path, pin_hash: str) -> None:
     # secrets is imported here, not at the top: the CLI imports this module for every run of
     # the kiosk, and secrets loads OpenSSL's libcrypto (kiosk/pin.py says more).
     import secrets  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
 
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
