@@ -1,8 +1,19 @@
 """The content layer: folder → immutable library. Pure Python: no Qt may be imported here."""
 
 from kiosk.content.loader import load_library
-from kiosk.content.model import Language, Library, LoadResult, Page, Problem, Section, Severity
+from kiosk.content.model import (
+    Body,
+    Language,
+    Library,
+    LoadResult,
+    Page,
+    PageText,
+    Problem,
+    Section,
+    Severity,
+)
 
 __all__ = [
-    "Language", "Library", "LoadResult", "Page", "Problem", "Section", "Severity", "load_library",
+    "Body", "Language", "Library", "LoadResult", "Page", "PageText", "Problem", "Section",
+    "Severity", "load_library",
 ]

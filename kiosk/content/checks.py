@@ -12,7 +12,6 @@ from pathlib import Path
 
 from kiosk.content.frontmatter import FrontMatter
 from kiosk.content.model import Page, Severity
-from kiosk.content.readability import measure
 
 MAX_GRADE = 8.0
 MAX_PAGE_WORDS = 160  # about one screen at body size; more means scrolling
@@ -57,6 +56,10 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: boo
         report(path, 0, Severity.WARNING, f"`{long_words[0][:30]}…` is {len(long_words[0])} "
                "characters with no space; it will be broken across lines. Check for a pasted "
                "link or a missing space.")
+    # textstat and the pronouncing dictionary load only when a page is graded: a quick load
+    # (the kiosk's start) never grades.
+    from kiosk.content.readability import measure  # noqa: PLC0415
+
     reading = measure(page.text, page.language or "en")
     if not reading.acceptable:
         report(path, _line_of(fm, reading.longest_sentence), Severity.WARNING,

@@ -7,6 +7,7 @@ sees the whole list at once, and the app decides (from `LoadResult.errors`) whet
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import logging
 import os
@@ -15,10 +16,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from kiosk.content import checks, frontmatter, names
+from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.languages import fill_missing
-from kiosk.content.model import Language, Library, LoadResult, Page, Problem, Section, Severity
+from kiosk.content.model import (
+    Body,
+    Language,
+    Library,
+    LoadResult,
+    Page,
+    PageText,
+    Problem,
+    Section,
+    Severity,
+)
 from kiosk.content.reading import read_text
-from kiosk.content.render import IMAGE_SUFFIXES, render_markdown
 
 log = logging.getLogger(__name__)
 _Item = TypeVar("_Item", Page, Section)
@@ -39,6 +50,7 @@ class _Context:
     root: Path
     today: dt.date
     problems: list[Problem]
+    quick: bool = False
 
     def rel(self, path: Path) -> str:
         try:
@@ -60,11 +72,18 @@ class _Context:
 
 
 def load_library(
-    root: Path | str, default_language: str = "en", today: dt.date | None = None
+    root: Path | str, default_language: str = "en", today: dt.date | None = None, *,
+    quick: bool = False,
 ) -> LoadResult:
-    """Read a whole content folder. Never raises for anything a staff member could do to it."""
+    """Read a whole content folder. Never raises for anything a staff member could do to it.
+
+    `quick`: read every file and check the folder's shape and every page's front matter, but
+    render each page only when it is first shown, and skip the checks that need the rendered
+    text (pictures, reading grade, length). Start-up uses it to reach the first screen fast;
+    the full load, off the UI thread, then checks everything (ContentWatcher).
+    """
     root = Path(root).absolute()
-    ctx = _Context(root, today or dt.date.today(), [])
+    ctx = _Context(root, today or dt.date.today(), [], quick)
     try:
         return ctx.result(_load(ctx, default_language))
     except Exception:  # a bug, not bad content: logged with its traceback, reported plainly
@@ -342,21 +361,41 @@ def _load_page(
         what = "answer" if is_faq else "text"
         ctx.error(path, fm.body_line, f"the {what} is missing. Write it below the closing "
                   "`---` line.")
-    rendered = render_markdown(body, path.parent, ctx.root)
-    for issue in rendered.issues:
-        line = issue.line + fm.body_line - 1 if issue.line else 0
-        ctx.add(path, line, issue.severity, issue.message)
+    key = (body, str(path.parent), str(ctx.root))
+    if ctx.quick:
+        lazy = functools.partial(_render_quietly, body, path.parent, ctx.root)
+        content = Body(key, render=lazy)
+    else:
+        content = Body(key, text=_render(ctx, path, body, fm.body_line))
     page = Page(
         id=f"{names.FAQ_FOLDER if is_faq else names.slug(folder.name)}/{names.slug(path.stem)}",
         title=title,
-        html=rendered.html,
-        text=f"{title}\n{rendered.text}".strip(),
+        body=content,
         source=path,
-        images=rendered.images,
         language=path.parent.parent.name,  # en/10-section/page.md → "en"
     )
-    checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)
+    if not ctx.quick:
+        checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)
     return page, _weight(ctx, path, fm)
+
+
+def _render(ctx: _Context, path: Path, body: str, body_line: int) -> PageText:
+    from kiosk.content.render import render_markdown  # noqa: PLC0415 - not on the quick path
+
+    rendered = render_markdown(body, path.parent, ctx.root)
+    for issue in rendered.issues:
+        line = issue.line + body_line - 1 if issue.line else 0
+        ctx.add(path, line, issue.severity, issue.message)
+    return PageText(rendered.html, rendered.text, rendered.images)
+
+
+def _render_quietly(body: str, page_dir: Path, root: Path) -> PageText:
+    """A page of a quick load, rendered when first shown: its problems are the full load's
+    to report."""
+    from kiosk.content.render import render_markdown  # noqa: PLC0415
+
+    rendered = render_markdown(body, page_dir, root)
+    return PageText(rendered.html, rendered.text, rendered.images)
 
 
 def _title_and_body(fm: frontmatter.FrontMatter) -> tuple[str, str, int]:

@@ -7,8 +7,12 @@ kept on screen while a newer, broken one is rejected.
 from __future__ import annotations
 
 import enum
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class Severity(enum.Enum):
@@ -36,18 +40,88 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class PageText:
+    """A page's body as the screen shows it."""
+
+    html: str  # safe HTML, images referenced by absolute file paths in `images`
+    text: str  # plain text without the title
+    images: tuple[Path, ...] = ()
+
+
+class Body:
+    """A page's Markdown, rendered the first time the page is shown (or at once, by a full
+    load that checks every page). The kiosk starts on its home screen without rendering a
+    thousand pages nobody has opened yet.
+
+    Two bodies are equal when their Markdown and place are: a full check of the folder that
+    finds nothing changed leaves the screens built from the quick load as they are.
+    """
+
+    __slots__ = ("_render", "_text", "key")
+
+    def __init__(self, key: tuple[str, ...], render: Callable[[], PageText] | None = None,
+                 text: PageText | None = None) -> None:
+        if render is None and text is None:
+            raise ValueError("a body needs its text or a way to render it")
+        self.key = key  # (markdown, folder, content root): what the rendering depends on
+        self._render = render
+        self._text = text
+
+    @classmethod
+    def rendered(cls, html: str, text: str, images: tuple[Path, ...] = ()) -> Body:
+        """A body already rendered (tests, generated pages)."""
+        return cls((html, text, *map(str, images)), text=PageText(html, text, images))
+
+    def get(self) -> PageText:
+        # No lock: rendering is pure and idempotent, so two threads at worst render twice.
+        if self._text is None:
+            assert self._render is not None
+            try:
+                self._text = self._render()
+            except Exception:  # a bug in rendering must not take a patient's screen down
+                log.exception("bug while rendering %s", self.key[1:])
+                self._text = PageText("", "")
+            self._render = None
+        return self._text
+
+    @property
+    def is_rendered(self) -> bool:
+        return self._text is not None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Body) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Body({self.key[0][:30]!r}…, rendered={self.is_rendered})"
+
+
+@dataclass(frozen=True)
 class Page:
     """One screenful of a section (or one FAQ answer)."""
 
     id: str  # "section-slug/page-slug": the same in every language
     title: str
-    html: str  # safe HTML, images referenced by absolute file paths in `images`
-    text: str  # plain text, for reading grade, timing and speech
+    body: Body
     source: Path
-    images: tuple[Path, ...] = ()
     # The language it is written in: differs from its Language's code when the page is the
     # default language's, standing in for one not yet translated.
     language: str = ""
+
+    @property
+    def html(self) -> str:
+        return self.body.get().html
+
+    @property
+    def images(self) -> tuple[Path, ...]:
+        return self.body.get().images
+
+    @property
+    def text(self) -> str:
+        """Title and body as plain text: for reading grade, timing and speech."""
+        return f"{self.title}\n{self.body.get().text}".strip()
 
     @property
     def word_count(self) -> int:

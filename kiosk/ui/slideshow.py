@@ -31,7 +31,7 @@ class Slideshow(QObject):
         super().__init__()
         self.idle_seconds = idle_seconds
         self.hold_scale = hold_scale  # tests shorten the holds through this
-        self.steps: list[tuple[str, int, float]] = []
+        self.steps: list[tuple[str, int, Page]] = []
         self.position = 0
         self.running = False
         self.idle_timer = QTimer(self)
@@ -42,8 +42,10 @@ class Slideshow(QObject):
         self.hold_timer.timeout.connect(self._advance)
 
     def set_language(self, language: Language) -> None:
+        # Hold times are worked out as each page comes up: counting words renders the page,
+        # and the kiosk's start renders only what is shown.
         self.steps = [
-            (section.id, index, hold_seconds(page) * self.hold_scale)
+            (section.id, index, page)
             for section in language.sections
             for index, page in enumerate(section.pages)
         ]
@@ -75,9 +77,9 @@ class Slideshow(QObject):
         self.stopped.emit()
 
     def _show(self) -> None:
-        section_id, index, hold = self.steps[self.position]
+        section_id, index, page = self.steps[self.position]
         self.show_step.emit(section_id, index)
-        self.hold_timer.start(round(hold * 1000))
+        self.hold_timer.start(round(hold_seconds(page) * self.hold_scale * 1000))
 
     def _advance(self) -> None:
         if not self.running:

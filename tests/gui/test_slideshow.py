@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.content.model import Page
+from kiosk.content.model import Body, Page
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.slideshow import hold_seconds
 
@@ -74,8 +74,8 @@ def test_activity_on_home_postpones_slideshow(
 
 def test_hold_time_grows_with_page_length() -> None:
     """A longer page is held longer, within sensible bounds."""
-    short = Page("a/b", "T", "", "one two three", Path("x.md"))
-    long = Page("a/c", "T", "", " ".join(["word"] * 80), Path("y.md"))
-    huge = Page("a/d", "T", "", " ".join(["word"] * 5000), Path("z.md"))
+    short = Page("a/b", "T", Body.rendered("", "one two three"), Path("x.md"))
+    long = Page("a/c", "T", Body.rendered("", " ".join(["word"] * 80)), Path("y.md"))
+    huge = Page("a/d", "T", Body.rendered("", " ".join(["word"] * 5000)), Path("z.md"))
     assert hold_seconds(short) < hold_seconds(long) < hold_seconds(huge)
     assert hold_seconds(short) >= 5 and hold_seconds(huge) <= 60
