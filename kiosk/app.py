@@ -4,6 +4,7 @@ reload, staff access, usage counts, fault recovery, and a clean exit on SIGTERM/
 from __future__ import annotations
 
 import argparse
+import gc
 import linecache
 import logging
 import os
@@ -15,14 +16,16 @@ from typing import TYPE_CHECKING
 from kiosk import __version__, paths
 from kiosk.config import Settings, find_config, load_settings
 from kiosk.exitcodes import Exit
-from kiosk.logs import route_qt_messages, setup_logging
+from kiosk.logs import enable_log_rotation, route_qt_messages, setup_logging
 from kiosk.startup import NoContentError, initial_library
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.content.model import Library
     from kiosk.ui.factory import Kiosk, StaffAccess
     from kiosk.ui.staff import StaffInfo
+    from kiosk.ui.window import KioskWindow
     from kiosk.usage import UsageStore
     from kiosk.watcher import ContentWatcher
 
@@ -33,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     config_path = find_config(args.config)
     settings, problems = load_settings(config_path)
     log_file = _log_file()
-    setup_logging(settings.log_level, log_file)
+    setup_logging(settings.log_level, log_file, rotate=False)
     for problem in problems:
         log.warning("config: %s", problem.format())
     if settings.rotation:
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return Exit.ALREADY_RUNNING
     folder = Path(args.content or settings.content_dir or paths.default_content())
     try:
-        library, _ = initial_library(folder, settings.default_language)
+        library, _ = initial_library(folder, settings.default_language, quick=True)
     except NoContentError as exc:
         log.critical("%s", exc)
         print(f"kiosk: cannot start: {exc}", file=sys.stderr)
@@ -104,11 +107,25 @@ def run(args: argparse.Namespace) -> int:
         speech_engine=settings.speech_engine if settings.read_aloud else None,
         speech_volume=settings.speech_volume,
         handout_url=settings.handout_url,
+        filter_input=False,
     )
     window = kiosk.window
     window_ref.append(window)
-    watcher.library_ready.connect(window.set_library)
-    watcher.start()
+    # Nobody can touch a window that is not on screen yet: the input filters (and the full
+    # content check, below) wait for the first frame.
+    from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
+
+    def on_screen() -> None:
+        kiosk.install_input_filters(app)
+        enable_log_rotation()
+        # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
+        # no later collection walks it again while a patient is tapping.
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+
+    AfterFirstFrame(window, on_screen)
+    _check_after_start(watcher, window, folder, settings.default_language)
     if usage is not None:
         _count_usage(kiosk, usage)
 
@@ -132,6 +149,38 @@ def run(args: argparse.Namespace) -> int:
     lock.release()
     log.info("kiosk stopped (exit %d)", code)
     return code
+
+
+def _check_after_start(watcher: ContentWatcher, window: KioskWindow, folder: Path,
+                       default_language: str) -> None:
+    """The window opens on a quick load; once it has painted, the watcher loads the folder in
+    full (pictures, reading grades) off the UI thread. If that finds errors before the folder
+    ever passed, the bundled content takes its place: the rule at start stays "content with
+    errors is not shown", only applied a moment later."""
+    from kiosk.startup import bundled_library  # noqa: PLC0415
+    from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
+
+    passed: list[bool] = []
+
+    def ready(library: Library) -> None:
+        first = not passed
+        passed.append(True)
+        if first and library == window.library:
+            return  # the check confirmed what is on screen: no need to rebuild it
+        window.set_library(library)
+
+    def problems(_: object) -> None:
+        if passed or window.library.root != watcher.folder:
+            return  # the last good content stays, as for any later edit
+        fallback = bundled_library(folder, default_language, quick=True)
+        if fallback is not None:
+            log.error("content folder %s failed its full check; showing the bundled content "
+                      "from %s instead", folder, fallback.root)
+            window.set_library(fallback)
+
+    watcher.library_ready.connect(ready)
+    watcher.problems_found.connect(problems)
+    AfterFirstFrame(window, lambda: watcher.start(check_now=True), delay_ms=100)
 
 
 def _log_file() -> Path | None:

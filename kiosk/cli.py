@@ -6,6 +6,7 @@ Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and wor
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -60,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return admin.run_stats(args)
     if args.command == "set-pin":
         return admin.run_set_pin(args)
+    # The kiosk's start creates a few hundred thousand objects that live as long as it does;
+    # collecting garbage among them while they are made only delays the first frame.
+    # app.run turns collection back on once the window is on screen.
+    gc.disable()
     from kiosk.app import run  # noqa: PLC0415 - Qt only when needed
 
     return run(args)

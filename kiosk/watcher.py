@@ -80,13 +80,13 @@ class ContentWatcher(QObject):
         self.default_language = default_language
         self.settle_ms = settle_ms
         self.loader = loader or load_library
-        self.current: Fingerprint = fingerprint(self.folder)
+        self.current: Fingerprint = ()  # what was last loaded; set by start()
         self.status = Status(self.folder, dt.datetime.now(), None, False)
         self._loading = False
         self._again = False
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._changed)
-        self._watcher.fileChanged.connect(self._changed)
+        # Made by start(): the first QFileSystemWatcher costs PySide tens of milliseconds
+        # (it builds Python enums), which the kiosk's start can spend after its first frame.
+        self._watcher: QFileSystemWatcher | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
@@ -95,10 +95,20 @@ class ContentWatcher(QObject):
         self._scan.setInterval(max(500, round(scan_interval_s * 1000)))
         self._scan.timeout.connect(self._periodic_scan)
         self._loaded.connect(self._finish)
-        self._watch_all()
 
-    def start(self) -> None:
+    def start(self, check_now: bool = False) -> None:
+        """Begin watching the folder as it is now.
+
+        `check_now`: also load it fully at once, off the UI thread. The kiosk starts on a
+        quick load (pictures and reading grades unchecked); this first full load either
+        confirms it (`library_ready` with an equal library) or finds errors (`problems_found`).
+        """
+        self.current = fingerprint(self.folder)
+        self._watch_all()
         self._scan.start()
+        if check_now:
+            self.current = ()
+            self._start_load(fingerprint(self.folder))
 
     def stop(self) -> None:
         self._scan.stop()
@@ -113,6 +123,10 @@ class ContentWatcher(QObject):
     def _watch_all(self) -> None:
         """Watch every folder (new files) and file (edits in place); and the parent, so a
         content folder replaced by rename is noticed."""
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.directoryChanged.connect(self._changed)
+            self._watcher.fileChanged.connect(self._changed)
         old = self._watcher.directories() + self._watcher.files()
         if old:
             self._watcher.removePaths(old)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -46,11 +46,18 @@ class Kiosk:
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
 
+    def input_filters(self) -> list[QObject]:
+        """What watches every event in the application: touches, corner taps, blocked keys."""
+        return [f for f in (self.activity, self.lockdown, self.corner) if f is not None]
+
+    def install_input_filters(self, app: QApplication) -> None:
+        for item in self.input_filters():
+            app.installEventFilter(item)
+
     def dispose(self, app: QApplication) -> None:
         """Tear down in order while Qt is alive, rather than leave it to interpreter exit."""
-        for item in (self.activity, self.lockdown, self.corner):
-            if item is not None:
-                app.removeEventFilter(item)
+        for item in self.input_filters():
+            app.removeEventFilter(item)
         self.slideshow.stop()
         if self.window.speaker is not None:
             self.window.speaker.shutdown()
@@ -84,8 +91,14 @@ def build_kiosk(
     speech_engine: str | None = None,
     speech_volume: float = 0.8,
     handout_url: str = "",
+    filter_input: bool = True,
 ) -> Kiosk:
-    """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name."""
+    """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name.
+
+    `filter_input` False: the caller installs the input filters (`install_input_filters`),
+    as the kiosk does once its first frame is on screen. Every event of every widget passes
+    through them, in Python; showing the window sends hundreds, before anyone can touch it.
+    """
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)
     window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms,
@@ -97,24 +110,23 @@ def build_kiosk(
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)
     activity.activity.connect(idle.note_activity)
-    app.installEventFilter(activity)
     kiosk = Kiosk(window, slideshow, activity, idle)
     if locked:
         kiosk.lockdown = Lockdown()
-        app.installEventFilter(kiosk.lockdown)
     if staff is not None:
-        _add_staff(app, kiosk, staff)
+        _add_staff(kiosk, staff)
+    if filter_input:
+        kiosk.install_input_filters(app)
     return kiosk
 
 
-def _add_staff(app: QApplication, kiosk: Kiosk, staff: StaffAccess) -> None:
+def _add_staff(kiosk: Kiosk, staff: StaffAccess) -> None:
     window = kiosk.window
     m = window.metrics
     panel = StaffPanel(window, m, staff.info)
     kiosk.staff_panel = panel
     corner = CornerTaps(window, m)
     kiosk.corner = corner
-    app.installEventFilter(corner)
     if staff.pin_required:
         pad = PinPad(window, m, staff.check_pin, staff.locked_for)
         kiosk.pin_pad = pad
