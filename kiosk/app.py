@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         speech_engine=settings.speech_engine if settings.read_aloud else None,
         speech_volume=settings.speech_volume,
         handout_url=settings.handout_url,
-        filter_input=False,
+        quick_start=True,
     )
     window = kiosk.window
     window_ref.append(window)
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
 
     def on_screen() -> None:
-        kiosk.install_input_filters(app)
+        kiosk.finish_start(app)
         enable_log_rotation()
         # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
         # no later collection walks it again while a patient is tapping.

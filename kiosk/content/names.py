@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
-from fnmatch import fnmatchcase
 
 # Editor and sync tools leave these behind; they are never content and never worth a message.
 # Every hidden name (".x") is one too: rsync writes `.page.md.AbC123` while copying, vim
@@ -20,9 +20,13 @@ FAQ_FOLDER = "faq"
 INDEX_FILE = "_index.md"
 
 
+# One pattern for all of them: the loader asks of every name in the folder.
+_LEFTOVER = re.compile("|".join(fnmatch.translate(p.lower()) for p in LEFTOVERS))
+
+
 def is_leftover(name: str) -> bool:
-    lower = name.lower()  # `THUMBS.DB` is the same leftover on every system
-    return any(fnmatchcase(lower, pattern.lower()) for pattern in LEFTOVERS)
+    # `THUMBS.DB` is the same leftover on every system
+    return _LEFTOVER.match(name.lower()) is not None
 
 
 def sync_conflict_original(name: str) -> str | None:

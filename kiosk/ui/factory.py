@@ -54,6 +54,11 @@ class Kiosk:
         for item in self.input_filters():
             app.installEventFilter(item)
 
+    def finish_start(self, app: QApplication) -> None:
+        """What a `quick_start` left for after the first frame."""
+        self.install_input_filters(app)
+        self.window.prebuild()
+
     def dispose(self, app: QApplication) -> None:
         """Tear down in order while Qt is alive, rather than leave it to interpreter exit."""
         for item in self.input_filters():
@@ -91,18 +96,19 @@ def build_kiosk(
     speech_engine: str | None = None,
     speech_volume: float = 0.8,
     handout_url: str = "",
-    filter_input: bool = True,
+    quick_start: bool = False,
 ) -> Kiosk:
     """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name.
 
-    `filter_input` False: the caller installs the input filters (`install_input_filters`),
-    as the kiosk does once its first frame is on screen. Every event of every widget passes
-    through them, in Python; showing the window sends hundreds, before anyone can touch it.
+    `quick_start`: leave what the first frame does not need for the caller to finish with
+    `finish_start` once the window is on screen (the kiosk's start): the input filters (every
+    event of every widget passes through them, in Python, and showing the window sends
+    hundreds before anyone can touch it), the home tiles below the fold, the questions menu.
     """
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)
     window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms,
-                         handout_url=handout_url)
+                         handout_url=handout_url, staged=quick_start)
     window.locked = locked
     if speech_engine is not None:
         window.attach_speaker(Speaker(speech_engine, speech_volume))
@@ -115,7 +121,7 @@ def build_kiosk(
         kiosk.lockdown = Lockdown()
     if staff is not None:
         _add_staff(kiosk, staff)
-    if filter_input:
+    if not quick_start:
         kiosk.install_input_filters(app)
     return kiosk
 

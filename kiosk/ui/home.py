@@ -3,6 +3,8 @@ tile per section plus the FAQ."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -18,8 +20,12 @@ class HomeScreen(QWidget):
     language_chosen = Signal(str)
     display_options = Signal()
 
+    FIRST_TILES = 12  # more than any screen shows before scrolling
+
     def __init__(self, language: Language, strings: Strings, m: Metrics,
-                 other_languages: tuple[str, ...] = ()) -> None:
+                 other_languages: tuple[str, ...] = (), staged: bool = False) -> None:
+        """`staged`: make only the tiles the first screen can show; `finish_tiles` makes the
+        rest (the kiosk's start, with content of many sections)."""
         super().__init__()
         self.setObjectName("Screen")
         self.metrics = m
@@ -48,27 +54,41 @@ class HomeScreen(QWidget):
         layout.addWidget(welcome)
         layout.addSpacing(m.px(8))
         self.tiles: list[CardButton] = []
-        for section in language.sections:
-            tile = CardButton(section.title, section.summary, "Tile", m)
-            tile.clicked.connect(lambda _=False, sid=section.id: self.section_chosen.emit(sid))
-            self.tiles.append(tile)
+        self._pending: list[tuple[str, str, Callable[[], None]]] = [
+            (section.title, section.summary,
+             lambda sid=section.id: self.section_chosen.emit(sid))  # type: ignore[misc]
+            for section in language.sections
+        ]
         if language.faq:
-            faq = CardButton(language.faq_title or strings("to_questions"),
-                             strings("faq_hint"), "Tile", m)
-            faq.clicked.connect(self.faq_chosen.emit)
-            self.tiles.append(faq)
+            self._pending.append((language.faq_title or strings("to_questions"),
+                                  strings("faq_hint"), self.faq_chosen.emit))
         tiles = QWidget()
-        grid = QGridLayout(tiles)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(m.gap)
-        columns = self.columns(len(self.tiles), m)
-        for index, tile in enumerate(self.tiles):
-            grid.addWidget(tile, index // columns, index % columns)
-        for column in range(columns):
-            grid.setColumnStretch(column, 1)
-        grid.setRowStretch(grid.rowCount(), 1)
+        self.grid = QGridLayout(tiles)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(m.gap)
+        self.column_count = self.columns(len(self._pending), m)
+        self._stretch_row: int | None = None
+        for column in range(self.column_count):
+            self.grid.setColumnStretch(column, 1)
+        self.finish_tiles(self.FIRST_TILES if staged else None)
         # Scrolls only when the tiles do not fit (a small screen, or large text).
         layout.addWidget(touch_scroll_area(tiles), 1)
+
+    def finish_tiles(self, limit: int | None = None) -> None:
+        """Make the tiles still to be made (up to `limit` of them)."""
+        grid, columns = self.grid, self.column_count
+        if self._stretch_row is not None:
+            grid.setRowStretch(self._stretch_row, 0)
+        todo, self._pending = self._pending[:limit], self._pending[len(self._pending[:limit]):]
+        for title, summary, chosen in todo:
+            tile = CardButton(title, summary, "Tile", self.metrics)
+            tile.clicked.connect(lambda _=False, f=chosen: f())
+            index = len(self.tiles)
+            grid.addWidget(tile, index // columns, index % columns)
+            self.tiles.append(tile)
+        # Spare height goes below the last row of tiles, not between them.
+        self._stretch_row = -(-len(self.tiles) // columns)
+        grid.setRowStretch(self._stretch_row, 1)
 
     @staticmethod
     def columns(count: int, m: Metrics) -> int:

@@ -53,7 +53,10 @@ class KioskWindow(QWidget):
         palette: Palette | None = None,
         transition_ms: int = 180,
         handout_url: str = "",
+        staged: bool = False,
     ) -> None:
+        """`staged`: the first home screen makes only the tiles it shows; `prebuild` makes
+        the rest once the window is on screen."""
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Waiting Room Kiosk")
@@ -75,6 +78,7 @@ class KioskWindow(QWidget):
         self.language_code = library.default.code
         self.location = Location("starting")  # replaced by the first go_home()
         self.measure_px = 0
+        self._staged = staged
         self._apply_style()
 
         m = metrics
@@ -127,7 +131,7 @@ class KioskWindow(QWidget):
         self.display_button.clicked.connect(self.open_display_options)
 
         self.home: HomeScreen | None = None
-        self.faq_menu: FaqMenuScreen | None = None
+        self._faq_menu: FaqMenuScreen | None = None
         self.pager: PagerScreen
         self.answer: FaqAnswerScreen
         slideshow.show_step.connect(self._slideshow_step)
@@ -158,27 +162,27 @@ class KioskWindow(QWidget):
         """(Re)build every screen for the current library, language, text size and colours."""
         language = self.language
         m, s = self.metrics, self.strings
-        for old in (self.home, self.faq_menu, getattr(self, "pager", None),
+        for old in (self.home, self._faq_menu, getattr(self, "pager", None),
                     getattr(self, "answer", None)):
             if old is not None:
                 self.stack.removeWidget(old)
                 old.deleteLater()
+        self._faq_menu = None  # built when first opened, or by prebuild()
         others = tuple(lang.code for lang in self.library.languages
                        if lang.code != self.language_code)
-        self.home = HomeScreen(language, s, m, others)
+        self.home = HomeScreen(language, s, m, others, staged=self._staged)
+        self._staged = False  # later rebuilds (language, text size) make every tile at once
         self.home.section_chosen.connect(self.open_section)
         self.home.faq_chosen.connect(self.open_faq)
         self.home.language_chosen.connect(self.choose_language)
         self.home.display_options.connect(self.open_display_options)
-        self.faq_menu = FaqMenuScreen(language, s, m, self.measure_px)
-        self.faq_menu.question_chosen.connect(self.open_answer)
         self.pager = PagerScreen(m, self.palette_, s, self.measure_px, self.handout_url)
         self.pager.page_changed.connect(self._page_changed)
         self.pager.next_topic.connect(self._next_topic)
         self.pager.back_past_start.connect(self.go_home)
         self.answer = FaqAnswerScreen(m, self.palette_, s, self.measure_px)
         self.answer.back_to_questions.connect(self.open_faq)
-        for screen in (self.home, self.faq_menu, self.pager, self.answer):
+        for screen in (self.home, self.pager, self.answer):
             self.stack.addWidget(screen)
         self.notice.text.setText(s("notice"))
         self.notice.text.setAccessibleName(s("notice"))
@@ -189,6 +193,24 @@ class KioskWindow(QWidget):
         self.display_button.setAccessibleName(s("display_name"))
         self._show_speech_state()
         self.slideshow.set_language(language)
+
+    @property
+    def faq_menu(self) -> FaqMenuScreen:
+        """The questions menu, made the first time it is needed: with a few hundred questions
+        it costs more than the rest of the first screen."""
+        if self._faq_menu is None:
+            self._faq_menu = FaqMenuScreen(self.language, self.strings, self.metrics,
+                                           self.measure_px)
+            self._faq_menu.question_chosen.connect(self.open_answer)
+            self.stack.addWidget(self._faq_menu)
+        return self._faq_menu
+
+    def prebuild(self) -> None:
+        """Make what the first screen did not need, so the first tap that needs it is quick.
+        The kiosk calls this once the first frame is on screen."""
+        if self.home is not None:
+            self.home.finish_tiles()
+        _ = self.faq_menu
 
     def _rebuild_keeping_place(self) -> None:
         where = self.location
@@ -337,7 +359,6 @@ class KioskWindow(QWidget):
             self.fader.start()
 
     def open_faq(self, animate: bool = True) -> None:
-        assert self.faq_menu is not None
         self._switch(self.faq_menu, Location("faq"), animate)
         self.where.setText(self.language.faq_title or self.strings("to_questions"))
 
