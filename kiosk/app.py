@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from kiosk.checked_load import load_checked  # noqa: PLC0415
     from kiosk.crash import CrashHook  # noqa: PLC0415
     from kiosk.single import InstanceLock  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk, screen_metrics, show_kiosk  # noqa: PLC0415
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
              sys.platform, metrics.width, metrics.height, metrics.scale, folder,
              config_path or "none (defaults)", log_file or "stderr only")
     locked = not args.windowed
-    watcher = ContentWatcher(folder, settings.default_language)
+    watcher = ContentWatcher(folder, settings.default_language, loader=load_checked)
     usage = _usage_store(settings)
     staff = _staff_access(settings, locked, watcher, usage)
     kiosk = build_kiosk(

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--grades", action="store_true",
                        help="also list every page's reading grade")
+    check.add_argument("--language", default="en", metavar="CODE",
+                       help="the kiosk's default language, which fills in untranslated pages "
+                       "(default: en)")
     selftest = sub.add_parser("self-test", help="render everything without a display",
                               description="Load the content, render every page and answer in "
                               "every language, walk the navigation; exit 0 only if all passed.")
@@ -52,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return run_check(args.dir or args.content or paths.default_content(), args.format,
-                         args.grades)
+                         args.grades, args.language)
     if args.command == "self-test":
         from kiosk.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
 
@@ -70,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
-def run_check(folder: Path, output: str, grades: bool) -> int:
+def run_check(folder: Path, output: str, grades: bool, language: str = "en") -> int:
     """`kiosk check`: every problem as `path:line: severity: message`, then a summary."""
     from kiosk.content import load_library  # noqa: PLC0415
 
@@ -79,7 +82,7 @@ def run_check(folder: Path, output: str, grades: bool) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    result = load_library(folder)
+    result = load_library(folder, language)
     try:
         _print_check(result, folder, output, grades)
     except BrokenPipeError:

@@ -73,3 +73,11 @@ def data_dir() -> Path:
     folder = _platform_dirs().user_data_path
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def own_command(*args: str) -> list[str]:
+    """How to run this kiosk's own command line with `args`: the packaged executable itself,
+    or `python -m kiosk` from source."""
+    if is_frozen():
+        return [sys.executable, *args]
+    return [sys.executable, "-m", "kiosk", *args]

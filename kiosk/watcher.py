@@ -194,7 +194,9 @@ class ContentWatcher(QObject):
                      len(result.warnings))
             for problem in result.warnings:
                 log.warning("content: %s", problem.format())
-            self.status = Status(self.folder, dt.datetime.now(), result, False)
+            # The status keeps the problems, not a second copy of the library on screen.
+            self.status = Status(self.folder, dt.datetime.now(),
+                                 LoadResult(None, result.problems), False)
             self.library_ready.emit(result.library)
         else:
             log.error("content in %s has %d error(s); still showing the last good content",

