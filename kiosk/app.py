@@ -116,14 +116,25 @@ def run(args: argparse.Namespace) -> int:
     # content check, below) wait for the first frame.
     from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
 
-    def on_screen() -> None:
-        kiosk.finish_start(app)
-        enable_log_rotation()
+    def settle_garbage() -> None:
         # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
         # no later collection walks it again while a patient is tapping.
         gc.collect()
         gc.freeze()
         gc.enable()
+
+    later = [enable_log_rotation, window.prebuild, settle_garbage]
+
+    def next_step() -> None:
+        # One piece per pass of the event loop (each 5 to 20 ms), so a tap never waits
+        # behind all of them at once.
+        later.pop(0)()
+        if later:
+            QTimer.singleShot(20, next_step)
+
+    def on_screen() -> None:
+        kiosk.install_input_filters(app)  # from now on a touch counts
+        QTimer.singleShot(20, next_step)
 
     AfterFirstFrame(window, on_screen)
     _check_after_start(watcher, window, folder, settings.default_language)

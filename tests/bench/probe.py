@@ -125,7 +125,9 @@ class Probe:
                 self.report["stalls"] = {
                     "seconds": seconds, "interval_ms": 10,
                     "longest_gap_ms": worst[0] * 1000, "at_s_after_first_frame": worst[1],
-                    "gaps_over_50_ms": sum(1 for g, _ in gaps if g > 0.05)}
+                    "gaps_over_50_ms": sum(1 for g, _ in gaps if g > 0.05),
+                    "worst_gaps": [[round(g * 1000, 1), round(t, 3)]
+                                   for g, t in sorted(gaps, reverse=True)[:5]]}
                 QTimer.singleShot(round(self.options.settle * 1000), self.after_settle)
 
         ticker.timeout.connect(tick)
