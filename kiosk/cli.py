@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
                               "every language, walk the navigation; exit 0 only if all passed.")
     selftest.add_argument("--content", type=Path, metavar="DIR", dest="selftest_content")
     admin.add_subcommands(sub)
+    # Not for people: the kiosk starts this itself for read aloud (kiosk/ui/speech.py). Without
+    # `help` it is left out of the command list.
+    worker = sub.add_parser("speech-worker", add_help=False)
+    worker.add_argument("--engine", default="", dest="speech_engine")
+    worker.add_argument("--volume", type=float, default=0.8, dest="speech_volume")
     return parser
 
 
@@ -64,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return admin.run_stats(args)
     if args.command == "set-pin":
         return admin.run_set_pin(args)
+    if args.command == "speech-worker":
+        from kiosk.ui import speech_worker  # noqa: PLC0415 - Qt only when needed
+
+        return speech_worker.main(args.speech_engine, args.speech_volume)
     # The kiosk's start creates a few hundred thousand objects that live as long as it does;
     # collecting garbage among them while they are made only delays the first frame.
     # app.run turns collection back on once the window is on screen.

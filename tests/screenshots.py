@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,6 +73,11 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path)
                         idle_timeout_s=3600, staff=staff, speech_engine="mock")
     kiosk.window.resize(width, height)
     kiosk.window.show()
+    # Read aloud reports in from its worker process: wait, so pages show their Listen button.
+    speaker, deadline = kiosk.window.speaker, time.monotonic() + 20
+    while speaker is not None and not speaker.available and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     for name, step in shots(kiosk).items():
         step()
         app.processEvents()

@@ -1,110 +1,79 @@
 """Read aloud: speaks a page in its own language with the platform's speech engine
 (speech-dispatcher with espeak-ng on Linux, SAPI/WinRT on Windows), through QtTextToSpeech.
 
-Until the engine reports in, and wherever it has no voice for a language, `can_speak` is False,
+The engine runs in a child process, `kiosk speech-worker` (speech_worker.py), and this module
+talks to it over its standard input and output. Why a process and not the UI thread or a thread:
+
+- Opening speech-dispatcher's engine costs ~1.5–1.8 s of CPU even when the service is already
+  running, because its client library reads the voice list (espeak-ng has ~7,000 voices, ~480 KB)
+  one byte per read() call. On the UI thread that froze the patient's screen just after start.
+- QtTextToSpeech crashed (a bus error) when opened on a QThread while the window was shown.
+- A wedged speech service (seen when no audio output exists) blocks its caller for good, and a
+  crashing speech plugin takes its process with it. In a worker, neither reaches the kiosk: a
+  worker that dies or never reports in is logged with its last words and started again a few
+  times, further apart each time.
+
+Until the worker reports in, and wherever it has no voice for a language, `can_speak` is False,
 the Listen control is hidden, and the log says why: a patient never meets a button that does
 nothing.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any
+import os
+import signal
+import sys
+import time
+from functools import partial
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
-# The test engine is only used when asked for by name.
-_TEST_ENGINES = frozenset({"mock"})
+
+def worker_command(engine: str, volume: float) -> list[str]:
+    """How to start the worker: the packaged kiosk is itself the program to run; from source,
+    this Python runs the `kiosk` package."""
+    options = ["speech-worker", "--engine", engine, "--volume", f"{volume:.3f}"]
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *options]
+    return [sys.executable, "-m", "kiosk", *options]
 
 
-class _Engine(QObject):
-    """Owns the QTextToSpeech object and reports what it can do through signals."""
+def _worker_environment() -> QProcessEnvironment:
+    """The kiosk's own environment (the speech service is found through XDG_RUNTIME_DIR and
+    the like); from source, with this `kiosk` package first on the path, so the worker runs the
+    same code as the kiosk whatever the working folder."""
+    env = QProcessEnvironment.systemEnvironment()
+    if not getattr(sys, "frozen", False):
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = env.value("PYTHONPATH", "")
+        env.insert("PYTHONPATH", os.pathsep.join(p for p in (package_root, path) if p))
+    return env
 
-    ready = Signal(str, list)  # engine name, language codes with a voice
-    failed = Signal(str)
-    state = Signal(str)  # "idle", "speaking", "paused"
 
-    def __init__(self, wanted: str, volume: float) -> None:
-        super().__init__()
-        self.wanted = wanted
-        self.volume = volume
-        self.tts: Any = None
-        self.locales: dict[str, Any] = {}
-
-    @Slot()
-    def open(self) -> None:
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: PLC0415 - optional module
-        except ImportError as exc:
-            self.failed.emit(f"QtTextToSpeech is not available ({exc})")
-            return
-        engines = list(QTextToSpeech.availableEngines())
-        if self.wanted:
-            choice = self.wanted if self.wanted in engines else ""
-        else:
-            choice = next((e for e in engines if e not in _TEST_ENGINES), "")
-        if not choice:
-            named = f" named {self.wanted!r}" if self.wanted else ""
-            self.failed.emit(f"no speech engine{named} (engines found: "
-                             f"{', '.join(engines) or 'none'}); on Linux install "
-                             "speech-dispatcher and espeak-ng")
-            return
-        tts = QTextToSpeech(choice, self)
-        if tts.state() == QTextToSpeech.State.Error:
-            self.failed.emit(f"the {choice} speech engine failed to start: {tts.errorString()}")
-            return
-        self.tts = tts
-        tts.setVolume(self.volume)
-        tts.stateChanged.connect(self._changed)
-        for loc in tts.availableLocales():
-            code = QLocale.languageToCode(loc.language())
-            self.locales.setdefault(code, loc)
-        self.ready.emit(choice, sorted(self.locales))
-
-    def _changed(self, state: Any) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: PLC0415
-
-        self.state.emit({QTextToSpeech.State.Speaking: "speaking",
-                         QTextToSpeech.State.Synthesizing: "speaking",
-                         QTextToSpeech.State.Paused: "paused"}.get(state, "idle"))
-
-    @Slot(str, str)
-    def say(self, text: str, language: str) -> None:
-        if self.tts is None or language not in self.locales:
-            return
-        self.tts.stop()
-        self.tts.setLocale(self.locales[language])
-        self.tts.say(text)
-
-    @Slot()
-    def pause(self) -> None:
-        if self.tts is not None:
-            self.tts.pause()
-
-    @Slot()
-    def resume(self) -> None:
-        if self.tts is not None:
-            self.tts.resume()
-
-    @Slot()
-    def stop(self) -> None:
-        if self.tts is not None:
-            self.tts.stop()
-
-    @Slot(float)
-    def set_volume(self, volume: float) -> None:
-        if self.tts is not None:
-            self.tts.setVolume(volume)
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 class Speaker(QObject):
-    """The UI's handle on read-aloud. The engine is opened on the UI thread (QtTextToSpeech
-    crashes when created on another thread while the window is being shown), but only once the
-    window is up, so a slow engine never delays the first screen."""
+    """The UI's handle on read-aloud. Nothing here waits on the worker: commands are written
+    to its input and its events read as they arrive, so a slow or stuck engine never holds up
+    the screen. The worker starts `open_after_ms` after this object, once the window is up."""
 
     state_changed = Signal(str)  # "idle", "speaking", "paused"
+
+    READY_TIMEOUT_S = 30.0  # a worker silent this long after starting is stuck: replaced
+    STOP_TIMEOUT_S = 5.0  # a worker still speaking this long after "stop" is stuck: replaced
+    RESTART_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 16.0)  # then read aloud stays off
+    HEALTHY_AFTER_S = 60.0  # a worker that served this long earns a fresh set of restarts
+    STDERR_TAIL = 2000  # characters of the worker's standard error kept for the log
 
     def __init__(self, engine: str = "", volume: float = 0.8, open_after_ms: int = 500) -> None:
         super().__init__()
@@ -113,12 +82,28 @@ class Speaker(QObject):
         self.voices: frozenset[str] = frozenset()
         self.volume = max(0.0, min(1.0, volume))
         self.state = "idle"
-        self.engine = _Engine(engine, self.volume)
-        self.engine.ready.connect(self._ready)
-        self.engine.failed.connect(self._failed)
-        self.engine.state.connect(self._state)
-        QTimer.singleShot(open_after_ms, self.engine.open)
+        self.wanted = engine
+        self.process: QProcess | None = None
+        self._stderr = ""
+        self._why_stopped = ""  # set when this side ends a worker or the worker says why
+        self._restart_allowed = True
+        self._restarts = 0
+        self._ready_at = 0.0
+        self.pid = 0  # the current worker's process id, 0 when there is none
+        self._closed = False
+        self._said = False  # a `say` was sent and its "speaking" has not been heard yet
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self._start)
+        self._ready_timer = QTimer(self)
+        self._ready_timer.setSingleShot(True)
+        self._ready_timer.timeout.connect(self._no_answer)
+        self._stop_timer = QTimer(self)
+        self._stop_timer.setSingleShot(True)
+        self._stop_timer.timeout.connect(self._not_stopped)
+        self._start_timer.start(max(0, open_after_ms))
 
+    # -- what the window uses -----------------------------------------------------------------
     @property
     def available(self) -> bool:
         return bool(self.engine_name)
@@ -128,39 +113,196 @@ class Speaker(QObject):
 
     def speak(self, text: str, language: str) -> None:
         if self.can_speak(language):
-            self.engine.say(text, language)
+            self._said = True
+            self._send({"cmd": "say", "text": text, "lang": language})
 
     def pause(self) -> None:
         if self.state == "speaking":
-            self.engine.pause()
+            self._send({"cmd": "pause"})
 
     def resume(self) -> None:
         if self.state == "paused":
-            self.engine.resume()
+            self._send({"cmd": "resume"})
 
     def stop(self) -> None:
-        if self.state != "idle":
-            self.engine.stop()
+        # Also just after a `say` whose "speaking" is still on its way from the worker.
+        if self.state != "idle" or self._said:
+            self._said = False
+            self._send({"cmd": "stop"})
+            if self.process is not None and not self._stop_timer.isActive():
+                self._stop_timer.start(round(self.STOP_TIMEOUT_S * 1000))
 
     def set_volume(self, volume: float) -> None:
         self.volume = max(0.0, min(1.0, volume))
-        self.engine.set_volume(self.volume)
+        self._send({"cmd": "volume", "value": self.volume})
 
     def shutdown(self) -> None:
+        """Stop speaking and end the worker: its input is closed, which it answers by quitting;
+        one that does not within ~1 s is killed. Waits at most that long."""
         self.stop()
+        self._closed = True
+        self._start_timer.stop()
+        self._ready_timer.stop()
+        self._stop_timer.stop()
+        process, self.process = self.process, None
+        pid, self.pid = self.pid, 0
+        self._unready("read aloud was shut down")
+        if process is None:
+            return
+        if process.state() != QProcess.ProcessState.NotRunning:
+            process.closeWriteChannel()
+            if not process.waitForFinished(700):
+                process.kill()
+                process.waitForFinished(300)
+        log.debug("speech worker (pid %d) ended", pid)
+
+    # -- the worker ---------------------------------------------------------------------------
+    def _start(self) -> None:
+        if self._closed:
+            return
+        program, *arguments = worker_command(self.wanted, self.volume)
+        process = QProcess(self)
+        process.setProgram(program)
+        process.setArguments(arguments)
+        process.setProcessEnvironment(_worker_environment())
+        process.readyReadStandardOutput.connect(partial(self._read_events, process))
+        process.readyReadStandardError.connect(partial(self._read_stderr, process))
+        process.finished.connect(partial(self._finished, process))
+        process.errorOccurred.connect(partial(self._error, process))
+        self.process = process
+        self._stderr = ""
+        self._why_stopped = ""
+        self._restart_allowed = True
+        self._ready_at = 0.0
+        process.start()
+        if process is self.process:  # unless it failed to start there and then
+            self.pid = process.processId()
+            self._ready_timer.start(round(self.READY_TIMEOUT_S * 1000))
+
+    def _send(self, command: dict[str, object]) -> None:
+        process = self.process
+        if process is not None and process.state() != QProcess.ProcessState.NotRunning:
+            process.write(json.dumps(command, ensure_ascii=True).encode("ascii") + b"\n")
+
+    def _read_events(self, process: QProcess) -> None:
+        while process is self.process and process.canReadLine():
+            line = bytes(process.readLine().data()).decode("utf-8", errors="replace").strip()
+            try:
+                event = json.loads(line)
+            except ValueError:
+                event = None
+            if not isinstance(event, dict):
+                if line:
+                    log.debug("speech worker said something unexpected: %r", line[:200])
+                continue
+            kind = event.get("event")
+            if kind == "ready":
+                self._ready(str(event.get("engine", "")),
+                            [str(v) for v in event.get("voices", [])])
+            elif kind == "failed":
+                self._failed(str(event.get("reason", "no reason given")),
+                             final=bool(event.get("final", False)))
+            elif kind == "state":
+                self._state(str(event.get("state", "idle")))
+
+    def _read_stderr(self, process: QProcess) -> None:
+        text = bytes(process.readAllStandardError().data()).decode("utf-8", errors="replace")
+        for line in text.splitlines():
+            if line.strip():
+                log.debug("speech worker: %s", line)
+        self._stderr = (self._stderr + text)[-self.STDERR_TAIL:]
 
     def _ready(self, name: str, voices: list[str]) -> None:
+        self._ready_timer.stop()
+        self._ready_at = time.monotonic()
         self.engine_name = name
         self.voices = frozenset(voices)
         self.reason = ""
-        log.info("read aloud uses the %s speech engine (voices for: %s)", name,
-                 ", ".join(voices) or "none")
+        log.info("read aloud uses the %s speech engine (voices for: %s; worker pid %d)", name,
+                 ", ".join(voices) or "none", self.pid)
         self.state_changed.emit(self.state)
 
-    def _failed(self, reason: str) -> None:
-        self.reason = reason
-        log.warning("read aloud is off: %s", reason)
+    def _failed(self, reason: str, final: bool) -> None:
+        """The worker says why it cannot speak, and then quits; `_finished` follows."""
+        self._why_stopped = reason
+        self._restart_allowed = not final
 
     def _state(self, state: str) -> None:
+        if state == "idle":
+            self._stop_timer.stop()
+        else:
+            self._said = False
         self.state = state
         self.state_changed.emit(state)
+
+    def _no_answer(self) -> None:
+        process = self.process
+        if process is not None and not self.available:
+            self._why_stopped = (f"the speech worker gave no answer in {self.READY_TIMEOUT_S:g} s "
+                                 "(is the speech service stuck?)")
+            process.kill()  # `_finished` follows
+
+    def _not_stopped(self) -> None:
+        process = self.process
+        if process is not None and self.state != "idle":
+            self._why_stopped = (f"the speech engine was still {self.state} "
+                                 f"{self.STOP_TIMEOUT_S:g} s after it was told to stop "
+                                 "(is the speech service stuck?)")
+            process.kill()  # `_finished` follows
+
+    def _error(self, process: QProcess, error: QProcess.ProcessError) -> None:
+        # A worker that could not start at all gets no `finished`; a crash is told there.
+        if error == QProcess.ProcessError.FailedToStart and process is self.process:
+            self._why_stopped = f"the speech worker could not start: {process.errorString()}"
+            self._ended(process)
+
+    def _finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
+        if process is not self.process:
+            return  # shut down on purpose
+        self._read_events(process)  # anything it said last
+        self._read_stderr(process)
+        if not self._why_stopped:
+            if status == QProcess.ExitStatus.CrashExit:
+                how = (f"was killed by {_signal_name(code)}" if sys.platform != "win32"
+                       else f"crashed (code {code:#x})")
+            else:
+                how = f"quit with exit code {code}"
+            self._why_stopped = f"the speech worker (pid {self.pid}) {how}"
+        self._ended(process)
+
+    def _ended(self, process: QProcess) -> None:
+        self._ready_timer.stop()
+        self._stop_timer.stop()
+        self.process = None
+        self.pid = 0
+        process.deleteLater()
+        served = time.monotonic() - self._ready_at if self._ready_at else 0.0
+        if served >= self.HEALTHY_AFTER_S:
+            self._restarts = 0
+        reason = self._why_stopped
+        tail = [line.strip() for line in self._stderr.splitlines() if line.strip()][-8:]
+        last_words = f"; its last output: {' | '.join(tail)[-800:]}" if tail else ""
+        if not self._restart_allowed:
+            log.warning("read aloud is off: %s", reason)
+        elif self._restarts < len(self.RESTART_DELAYS_S):
+            delay = self.RESTART_DELAYS_S[self._restarts]
+            self._restarts += 1
+            log.warning("read aloud is off for now: %s%s; starting it again in %g s (try %d of "
+                        "%d)", reason, last_words, delay, self._restarts,
+                        len(self.RESTART_DELAYS_S))
+            self._start_timer.start(round(delay * 1000))
+        else:
+            log.warning("read aloud is off: %s%s; given up after %d tries, until the kiosk "
+                        "restarts", reason, last_words, len(self.RESTART_DELAYS_S) + 1)
+        self._unready(reason)
+
+    def _unready(self, reason: str) -> None:
+        """Hide Listen: no engine, no voices, nothing under way."""
+        changed = self.available or self.state != "idle"
+        self.reason = reason
+        self.engine_name = ""
+        self.voices = frozenset()
+        self._said = False
+        self.state = "idle"
+        if changed:
+            self.state_changed.emit(self.state)

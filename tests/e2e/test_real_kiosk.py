@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -227,3 +228,35 @@ def test_the_running_kiosk_opens_no_internet_socket(display: Display, tmp_path: 
     calls = trace.read_text()
     assert "socket(" in calls, "strace saw no socket calls at all: the trace did not work"
     assert "AF_INET" not in calls, [line for line in calls.splitlines() if "AF_INET" in line]
+
+
+def speech_worker_pid(kiosk: RunningKiosk) -> int:
+    """The read-aloud worker's process id, once it has reported in with the platform's engine."""
+    kiosk.wait_for_log("read aloud uses the speechd speech engine", timeout=60)
+    found = re.search(r"read aloud uses .*worker pid (\d+)", kiosk.log_path.read_text())
+    assert found, kiosk.log_path.read_text()
+    return int(found.group(1))
+
+
+def wait_gone(pid: int, timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while Path(f"/proc/{pid}").exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+@pytest.mark.skipif(not shutil.which("speech-dispatcher"), reason="needs speech-dispatcher")
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_the_speech_worker_never_outlives_the_kiosk(kiosk: RunningKiosk,
+                                                     stop_signal: int) -> None:
+    """Read aloud runs in a child process with speech-dispatcher's engine; stopped cleanly or
+    killed outright, the kiosk leaves no worker behind."""
+    kiosk.wait_for_window()
+    worker = speech_worker_pid(kiosk)
+    assert b"speech-worker" in Path(f"/proc/{worker}/cmdline").read_bytes()
+    code = kiosk.stop(stop_signal)
+    assert code == (0 if stop_signal == signal.SIGTERM else -signal.SIGKILL)
+    assert wait_gone(worker), f"the speech worker {worker} outlived the kiosk"
+    assert "read aloud is off" not in kiosk.log_path.read_text()

@@ -1,0 +1,202 @@
+"""`kiosk speech-worker`: the read-aloud engine in a process of its own (speech.py says why).
+
+The kiosk starts it and talks to it in newline-delimited JSON, one object per line, in ASCII:
+
+- on its standard input, commands: `{"cmd": "say", "text": "…", "lang": "en"}`, `{"cmd":
+  "pause"}`, `{"cmd": "resume"}`, `{"cmd": "stop"}`, `{"cmd": "volume", "value": 0.8}`;
+- on its standard output, events: `{"event": "ready", "engine": "speechd", "voices": ["en",
+  "es"]}` once the engine is open; `{"event": "failed", "reason": "…", "final": true}` if it
+  cannot be (`final`: trying again will not help), after which the worker exits; and `{"event":
+  "state", "state": "idle" | "speaking" | "paused"}` whenever the engine's state changes.
+
+Anything else it has to say (Qt's warnings, a traceback) goes to standard error, which the kiosk
+keeps the tail of for its log. It quits when its standard input closes, which is also what
+happens when the kiosk is gone however it ended: a worker is never left behind. It imports
+QtCore and QtTextToSpeech only, no widgets and no content, to stay small.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+from typing import IO, Any, NoReturn
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
+
+# The test engine is only used when asked for by name.
+TEST_ENGINES = frozenset({"mock"})
+# After standard input closes, the worker has this long to quit through its event loop (which
+# a wedged engine call can hold up) before it leaves at once.
+EXIT_GRACE_S = 2.0
+
+
+class _Commands(QObject):
+    """Reads standard input on a plain thread and hands each command to the main thread. A
+    thread, not a socket notifier, because Windows cannot watch a pipe that way; it touches no
+    Qt object but this one's signals, which Qt queues to the main thread."""
+
+    received = Signal(object)
+    closed = Signal()
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self.stream = stream
+        self.reader = threading.Thread(target=self._read, name="speech-commands", daemon=True)
+
+    def start(self) -> None:
+        self.reader.start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self.stream:
+                line = raw.decode("utf-8", errors="replace").strip()
+                if not line:
+                    continue
+                try:
+                    command = json.loads(line)
+                except ValueError:
+                    print(f"speech worker: not a JSON command: {line[:200]!r}", file=sys.stderr)
+                    continue
+                if isinstance(command, dict):
+                    self.received.emit(command)
+        except OSError as exc:
+            print(f"speech worker: reading commands failed: {exc}", file=sys.stderr)
+        # The kiosk closed our input or is gone. If the main thread is stuck in the engine,
+        # it cannot quit by itself: leave anyway once the grace period is over.
+        self.closed.emit()
+        timer = threading.Timer(EXIT_GRACE_S, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
+
+
+class Worker(QObject):
+    """Owns the QTextToSpeech object; turns commands into calls and changes into events."""
+
+    def __init__(self, app: QCoreApplication, wanted: str, volume: float,
+                 out: IO[bytes]) -> None:
+        super().__init__()
+        self.app = app
+        self.wanted = wanted
+        self.volume = max(0.0, min(1.0, volume))
+        self.out = out
+        self.tts: Any = None
+        self.locales: dict[str, Any] = {}
+        self.state = "idle"
+
+    def send(self, event: dict[str, object]) -> None:
+        try:
+            self.out.write(json.dumps(event, ensure_ascii=True).encode("ascii") + b"\n")
+        except OSError:  # the kiosk is gone (a broken pipe): nobody left to speak for
+            self.app.exit(0)
+
+    def fail(self, reason: str, final: bool) -> None:
+        self.send({"event": "failed", "reason": reason, "final": final})
+        self.app.exit(1)
+
+    @Slot()
+    def open(self) -> None:
+        """The engine choice: a named engine must exist; "" means the platform's first engine
+        that is not a test engine."""
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: PLC0415 - optional module
+        except ImportError as exc:
+            self.fail(f"QtTextToSpeech is not available ({exc})", final=True)
+            return
+        engines = list(QTextToSpeech.availableEngines())
+        if self.wanted:
+            choice = self.wanted if self.wanted in engines else ""
+        else:
+            choice = next((e for e in engines if e not in TEST_ENGINES), "")
+        if not choice:
+            named = f" named {self.wanted!r}" if self.wanted else ""
+            self.fail(f"no speech engine{named} (engines found: {', '.join(engines) or 'none'})"
+                      "; on Linux install speech-dispatcher and espeak-ng", final=True)
+            return
+        tts = QTextToSpeech(choice)  # no parent: dropping `self.tts` closes it
+        if tts.state() == QTextToSpeech.State.Error:
+            self.fail(f"the {choice} speech engine failed to start: {tts.errorString()}",
+                      final=False)
+            return
+        self.tts = tts
+        tts.setVolume(self.volume)
+        tts.stateChanged.connect(self._changed)
+        for locale in tts.availableLocales():
+            self.locales.setdefault(QLocale.languageToCode(locale.language()), locale)
+        self.send({"event": "ready", "engine": choice, "voices": sorted(self.locales)})
+
+    def _changed(self, state: Any) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: PLC0415
+
+        if state == QTextToSpeech.State.Error:
+            # The engine broke after it opened (its service died, say): a fresh worker may do
+            # better, so the kiosk starts another.
+            self.fail(f"the speech engine stopped working: {self.tts.errorString()}",
+                      final=False)
+            return
+        name = {QTextToSpeech.State.Speaking: "speaking",
+                QTextToSpeech.State.Synthesizing: "speaking",
+                QTextToSpeech.State.Paused: "paused"}.get(state, "idle")
+        if name != self.state:
+            self.state = name
+            self.send({"event": "state", "state": name})
+
+    @Slot(object)
+    def run(self, command: dict[str, Any]) -> None:
+        action = command.get("cmd")
+        if action == "volume":
+            self.volume = max(0.0, min(1.0, float(command.get("value", self.volume))))
+            if self.tts is not None:
+                self.tts.setVolume(self.volume)
+            return
+        tts = self.tts
+        if tts is None:
+            return  # not open (yet): the kiosk only asks to speak once it has heard "ready"
+        if action == "say":
+            language = str(command.get("lang", ""))
+            if language in self.locales:
+                tts.stop()
+                tts.setLocale(self.locales[language])
+                tts.say(str(command.get("text", "")))
+        elif action == "pause":
+            tts.pause()
+        elif action == "resume":
+            tts.resume()
+        elif action == "stop":
+            tts.stop()
+        else:
+            print(f"speech worker: unknown command {action!r}", file=sys.stderr)
+
+
+def _protocol_output() -> IO[bytes]:
+    """A private copy of standard output for the events. File descriptor 1 itself then points
+    at standard error, so whatever a plugin or library prints there cannot corrupt them."""
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return out
+
+
+def main(engine: str, volume: float) -> NoReturn:
+    # The kiosk alone decides when this process ends, by closing its input. Ctrl+C in a
+    # terminal and systemd's SIGTERM reach every process of the kiosk at once; the kiosk then
+    # quits cleanly and this worker with it, rather than vanishing first and being reported.
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    out = _protocol_output()
+    app = QCoreApplication([sys.argv[0] if sys.argv else "kiosk", "speech-worker"])
+    worker = Worker(app, engine, volume, out)
+    commands = _Commands(sys.stdin.buffer)
+    commands.received.connect(worker.run)
+    commands.closed.connect(app.quit)
+    commands.start()
+    QTimer.singleShot(0, worker.open)
+    code = app.exec()
+    worker.tts = None  # close the engine (and its connection to a speech service)
+    # Leave at once: the reader thread may still be blocked on standard input, and the
+    # interpreter's shutdown would wait on (or abort over) its lock.
+    sys.stderr.flush()
+    os._exit(code)
