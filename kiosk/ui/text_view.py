@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader, QMouseEvent, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QFrame, QScroller, QScrollerProperties, QTextBrowser
+from PySide6.QtWidgets import QFrame, QScrollerProperties, QTextBrowser
 
 from kiosk.ui.theme import Metrics, Palette, document_css
+from kiosk.ui.widgets import grab_flick
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,7 @@ class TextView(QTextBrowser):
         self.document().setDefaultStyleSheet(document_css(m, palette))
         self.document().setDocumentMargin(0)
         self.viewport().setAutoFillBackground(False)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        scroller = QScroller.scroller(self.viewport())
+        scroller = grab_flick(self.viewport())
         props = scroller.scrollerProperties()
         props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
                               QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,30 @@ def label(text: str, name: str, wrap: bool = True) -> QLabel:
     return widget
 
 
+_FLICK = "kiosk_flick_gesture"
+
+
+def grab_flick(target: QWidget) -> QScroller:
+    """Make `target` (a scroll area's viewport) scroll by dragging a finger, kinetically.
+
+    QScroller.grabGesture registers a new gesture recognizer on every call, under a new gesture
+    number, and PySide6 (6.11) turns each new number it returns into a new Python enum class
+    that is never freed: about 5 KB for every scrolling area ever made, and screens are remade
+    on each change of language or text size, for months. So the gesture is registered once,
+    on the application object (which outlives every screen), and each area grabs that same
+    gesture: QScroller's recognizer steers whichever widget's scroller the gesture is on.
+    """
+    app = QApplication.instance()
+    assert app is not None
+    kind = app.property(_FLICK)
+    if kind is None:
+        kind = int(QScroller.grabGesture(app, QScroller.ScrollerGestureType.LeftMouseButtonGesture))
+        app.setProperty(_FLICK, kind)
+    scroller = QScroller.scroller(target)
+    target.grabGesture(Qt.GestureType(int(kind)))
+    return scroller
+
+
 def touch_scroll_area(inner: QWidget) -> QScrollArea:
     """A scroll area moved by dragging a finger (kinetic), with no thin scroll bars to aim at."""
     area = QScrollArea()
@@ -44,7 +69,7 @@ def touch_scroll_area(inner: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    grab_flick(area.viewport())
     area.setWidget(inner)
     return area
 
