@@ -49,6 +49,40 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
     return None if kb is None else kb / 1024
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, and by those, from /proc/PID/task/*/children."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{tid}/children", encoding="ascii") as kids:
+                    children = [int(c) for c in kids.read().split()]
+            except (OSError, ValueError):
+                continue
+            found.extend(children)
+            todo.extend(children)
+    return found
+
+
+def pss_mb(pid: int | str = "self") -> float | None:
+    """Proportional set size: resident memory with each shared page split among its sharers,
+    so a kiosk and its worker processes add up without counting their shared Qt twice."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def rss_mb(pid: int | str = "self") -> float | None:
     kb = proc_status(pid).get("VmRSS")
     return None if kb is None else kb / 1024
