@@ -4,13 +4,16 @@
     python build_spec.py --debug      # the same with the bootloader's messages, console kept
     python build_spec.py --onefile    # dist/kiosk-onefile/: one file, unpacked at every start
     python build_spec.py --icons      # only redraw assets/icon.png and icon.ico from icon.svg
+    python build_spec.py --check      # exit 1 if dist/kiosk was built from older sources
 
 Steps, one small function each: read the version from `kiosk.__version__`; write a two-line
-entry script; write a PyInstaller spec that bundles content/, assets/, the Atkinson
-Hyperlegible fonts and the text-statistics data, and leaves out what the kiosk never uses (Qt
-modules, plugins and translations, most of ICU's locale data, parts of Python); run
-PyInstaller; copy an editable content/ folder, an example kiosk.toml and the deploy/ files
-beside the executable; print the size and its largest parts. Needs `pip install -e ".[build]"`.
+entry script; write a PyInstaller spec that bundles content/, assets/, the Atkinson Hyperlegible
+fonts and the text-statistics data, and leaves out what the kiosk never uses (Qt modules,
+plugins and translations, most of ICU's locale data, parts of Python); run PyInstaller (one
+folder: Python modules as compiled files, nothing to unpack at start); copy an editable content/
+folder, an example kiosk.toml and the deploy/ files beside the executable; record what the build
+was made from (`_internal/build-info.json`); print the size and its largest parts.
+Needs `pip install -e ".[build]"`.
 
 One folder is the default: it starts faster (nothing is unpacked at each start) and keeps the
 content folder beside the program where staff can edit it (docs/deployment.md).
@@ -19,7 +22,10 @@ content folder beside the program where staff can edit it (docs/deployment.md).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import fnmatch
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -58,6 +64,10 @@ EXCLUDED_MODULES = (
     "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr", "_codecs_tw",
     "_multibytecodec",
 )
+# Linux only: ctypes. Nothing the kiosk runs on Linux uses it (platformdirs and segno use it on
+# Windows only), but when it is bundled PyInstaller's bootstrap imports it at every start to
+# patch ctypes.CDLL: 4 ms before the first line of the kiosk runs, and 0.3 MB with libffi.
+LINUX_EXCLUDED_MODULES = ("ctypes", "_ctypes")
 # Qt bindings the kiosk does not use: it needs QtCore, QtGui, QtWidgets and QtSvg, and
 # QtTextToSpeech (PySide6-Addons) for reading aloud when that is installed.
 EXCLUDED_QT = (
@@ -193,7 +203,8 @@ def bundle_datas() -> list[tuple[str, str]]:
 
 
 def excluded_modules() -> list[str]:
-    return [*EXCLUDED_MODULES, *(f"PySide6.{name}" for name in EXCLUDED_QT)]
+    linux_only = LINUX_EXCLUDED_MODULES if sys.platform.startswith("linux") else ()
+    return [*EXCLUDED_MODULES, *linux_only, *(f"PySide6.{name}" for name in EXCLUDED_QT)]
 
 
 def wanted(dest: str) -> bool:
@@ -415,6 +426,12 @@ def trim_icu_library(source: Path, folder: Path) -> Path:
 
 # -- the PyInstaller run ------------------------------------------------------------------------
 
+# noarchive (one folder only): Python modules stay compiled files in _internal/ instead of
+# entries of the zlib-compressed archive PyInstaller appends to the executable. Unpacking the
+# ~110 modules the kiosk imports before its first frame (2.7 MB of bytecode) took 9 ms of every
+# start, a cost the kiosk run from source does not have (`kiosk --version`: 143 to 129 ms,
+# medians of 56 runs). It costs about 4 MB on disk, the modules uncompressed. A one-file build
+# keeps the archive: it would unpack every module file to a temporary folder at each start.
 SPEC = '''# Written by build_spec.py for kiosk {version}; edit build_spec.py, not this file.
 import sys
 
@@ -427,6 +444,7 @@ a = Analysis(
     datas=build_spec.bundle_datas(),
     hookspath=[{hooks!r}],
     excludes=build_spec.excluded_modules(),
+    noarchive={noarchive!r},
 )
 a.binaries = build_spec.final_binaries(a.binaries, {work!r})
 a.datas = build_spec.final_datas(a.datas, a.binaries)
@@ -482,6 +500,7 @@ def write_spec(options: Options, entry: Path, hooks: Path) -> Path:
                           strip=strip_binaries(options), python=PYTHON_OPTIONS)
     spec = options.work / f"{options.name}.spec"
     spec.write_text(SPEC.format(version=version(), root=str(ROOT), entry=str(entry),
+                                noarchive=not options.onefile,
                                 hooks=str(hooks), work=str(options.work), exe=exe),
                     encoding="utf-8")
     return spec
@@ -532,6 +551,71 @@ def size_report(app_dir: Path, count: int = 5) -> str:
     lines = [f"{app_dir}: {total / 1e6:.1f} MB ({total} bytes); the {count} largest files:"]
     lines += [f"  {size / 1e6:6.1f} MB  {name}" for size, name in largest_files(app_dir, count)]
     return "\n".join(lines)
+
+
+# -- what a build was made from ------------------------------------------------------------------
+# A build left in dist/ after the source moved on gets timed and tested as if it were current:
+# the start-up benchmark once set a two-hour-old build (1.33 s to its first frame: it still
+# parsed the whole pronouncing dictionary at start) against the newer source (0.53 s), and the
+# difference looked like packaging overhead. So every build records a digest of each file it was
+# made from, and `build_spec.py --check` or stale_reason() say whether it is still current.
+BUILD_INFO = "build-info.json"
+BUILD_INPUTS = ("kiosk", "content", "assets", "build_spec.py")  # relative to ROOT
+
+
+def source_files(root: Path = ROOT) -> dict[str, str]:
+    """SHA-256 of every file a build is made from, by '/'-separated path relative to `root`
+    (leftovers and compiled-module caches left out, as the build leaves them out)."""
+    files: dict[str, str] = {}
+    for name in BUILD_INPUTS:
+        top = root / name
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        for path in paths:
+            relative = path.relative_to(root)
+            if not any(is_leftover(part) for part in relative.parts):
+                files[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def build_info_path(app_dir: Path) -> Path:
+    """Inside _internal/ of a one-folder build (nothing IT edits); beside a one-file build."""
+    internal = app_dir / "_internal"
+    return (internal if internal.is_dir() else app_dir) / BUILD_INFO
+
+
+def write_build_info(app_dir: Path, root: Path = ROOT) -> Path:
+    path = build_info_path(app_dir)
+    info = {"version": version(), "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "python": sys.version.split()[0], "files": source_files(root)}
+    path.write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def stale_reason(app_dir: Path, root: Path = ROOT) -> str | None:
+    """None when `app_dir` was built from the files under `root` as they are now; otherwise
+    why not, in one line (which files changed, appeared or went since the build)."""
+    path = build_info_path(app_dir)
+    try:
+        built = json.loads(path.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{app_dir} has no readable {BUILD_INFO}: an older build; rebuild (make build)"
+    if not isinstance(built, dict):
+        return f"{path} is not a build record; rebuild (make build)"
+    now = source_files(root)
+    differences = [(label, names) for label, names in (
+        ("changed", sorted(n for n in now.keys() & built.keys() if now[n] != built[n])),
+        ("new", sorted(now.keys() - built.keys())),
+        ("gone", sorted(built.keys() - now.keys()))) if names]
+    if not differences:
+        return None
+    return (f"{app_dir} was built from older sources ("
+            + "; ".join(f"{label}: {_some(names)}" for label, names in differences)
+            + "): rebuild (make build)")
 
 
 # -- the icon -----------------------------------------------------------------------------------
@@ -587,10 +671,12 @@ def build(options: Options) -> Path:
     spec = write_spec(options, write_entry_script(options), write_qt_hooks(options))
     run_pyinstaller(spec, options)
     copy_beside(options.app_dir)
+    write_build_info(options.app_dir)
     return executable(options.app_dir)
 
 
-def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
+def parse_args(argv: Sequence[str] | None) -> tuple[Options, str]:
+    """The options and what to do: "build", "icons" or "check"."""
     parser = argparse.ArgumentParser(
         prog="build_spec.py", description="Build the kiosk with PyInstaller (see the docstring).")
     parser.add_argument("--onefile", action="store_true",
@@ -599,18 +685,27 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
                         help="keep the console and print the bootloader's messages")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", metavar="DIR",
                         help="where the built app goes (default: dist/)")
-    parser.add_argument("--icons", action="store_true",
-                        help="only redraw assets/icon.png and icon.ico from icon.svg")
+    task = parser.add_mutually_exclusive_group()
+    task.add_argument("--icons", action="store_const", dest="task", const="icons",
+                      help="only redraw assets/icon.png and icon.ico from icon.svg")
+    task.add_argument("--check", action="store_const", dest="task", const="check",
+                      help="build nothing: exit 0 if the app in DIR was built from the current "
+                           "sources, 1 (saying what changed) if not")
     args = parser.parse_args(argv)
-    return Options(onefile=args.onefile, debug=args.debug, dist=args.dist.resolve()), args.icons
+    options = Options(onefile=args.onefile, debug=args.debug, dist=args.dist.resolve())
+    return options, args.task or "build"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    options, icons_only = parse_args(argv)
-    if icons_only:
+    options, task = parse_args(argv)
+    if task == "icons":
         render_icons()
         print(f"build_spec: wrote {ASSETS / 'icon.png'} and {ASSETS / 'icon.ico'}")
         return 0
+    if task == "check":
+        reason = stale_reason(options.app_dir)
+        print(f"build_spec: {reason or f'{options.app_dir} is built from the current sources'}")
+        return 1 if reason else 0
     started = time.monotonic()
     program = build(options)
     print(f"build_spec: kiosk {version()} built in {time.monotonic() - started:.0f} s: {program}")

@@ -6,7 +6,9 @@ one-folder PyInstaller build of the bare window.
 The naive build is plain `pyinstaller --onedir --noconfirm bare_window.py` into a temporary
 folder (no excludes, no stripping, no trimming): what anyone gets for a PySide6 window. Sizes
 are bytes on disk as `du -sb` counts them (every file, folder and link by its own size), the
-way build_spec.py reports the kiosk's.
+way build_spec.py reports the kiosk's. The report also says whether the build is older than the
+source (`stale`, from build_spec.stale_reason): sizes and timings of a stale build describe
+code that no longer exists.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BENCH, PYTHON, REPO, write_json
+
+sys.path.insert(0, str(REPO))
+import build_spec  # the project root, for stale_reason()
 
 
 def total_size(folder: Path) -> int:
@@ -53,6 +58,7 @@ def main() -> int:
         write_json(args.json, result)
         return 0
     result["kiosk_bytes"] = total_size(args.dist)
+    result["stale"] = build_spec.stale_reason(args.dist)
     result["kiosk_largest_mb"] = largest(args.dist)
     if shutil.which("pyinstaller") is None and subprocess.run(
             [PYTHON, "-c", "import PyInstaller"], capture_output=True, check=False).returncode:

@@ -252,6 +252,16 @@ def test_fonts_assets_and_settings_example_are_bundled(app_dir: Path) -> None:
     assert (app_dir / "kiosk.toml.example").is_file()
 
 
+def test_build_records_what_it_was_made_from(app_dir: Path) -> None:
+    """_internal/build-info.json names the version and every source file the build was made
+    from, so `build_spec.py --check` can tell a build that is older than the source."""
+    import json
+
+    info = json.loads(build_spec.build_info_path(app_dir).read_text(encoding="utf-8"))
+    assert info["version"] == kiosk.__version__
+    assert {"kiosk/cli.py", "build_spec.py", "content/README.md"} <= set(info["files"])
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries")
 def test_every_needed_library_is_bundled_or_left_to_the_os(app_dir: Path) -> None:
     """Each library a bundled file needs is bundled, or one the OS provides on purpose: the

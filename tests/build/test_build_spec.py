@@ -3,6 +3,7 @@ data trimming, the icon files and the generated spec."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -143,12 +144,14 @@ def test_icon_ico_holds_every_size_and_qt_reads_it() -> None:
 
 @pytest.mark.parametrize("onefile", [False, True])
 def test_generated_spec_is_valid_python(tmp_path: Path, onefile: bool) -> None:
-    """The spec compiles; a one-folder build collects a folder, a one-file build does not."""
+    """The spec compiles; a one-folder build collects a folder and keeps its Python modules as
+    files (no archive to unpack at each start), a one-file build does neither."""
     options = build_spec.Options(onefile=onefile, work=tmp_path)
     spec = build_spec.write_spec(options, tmp_path / "run_kiosk.py", tmp_path / "hooks")
     text = spec.read_text(encoding="utf-8")
     compile(text, str(spec), "exec")
     assert ("COLLECT(" in text) is not onefile
+    assert f"noarchive={not onefile}," in text
     assert "utf8_mode=1" in text
 
 
@@ -189,3 +192,54 @@ def test_the_kiosk_loads_no_module_the_build_leaves_out(tmp_path: Path) -> None:
     loaded = result.stdout.split()
     excluded = build_spec.excluded_modules()
     assert [m for m in loaded if any(m == x or m.startswith(x + ".") for x in excluded)] == []
+
+
+def fake_tree(root: Path) -> Path:
+    """The inputs of a build in miniature: a module, a page, an asset and build_spec.py."""
+    for name, text in (("kiosk/app.py", "x = 1\n"), ("content/en/_index.md", "# Home\n"),
+                       ("assets/icon.svg", "<svg/>\n"), ("build_spec.py", "# spec\n"),
+                       ("kiosk/__pycache__/app.cpython-311.pyc", "compiled"),
+                       ("content/en/.~lock.page.md#", "an editor's lock file")):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_build_records_the_files_it_was_made_from(tmp_path: Path) -> None:
+    """The record lists the sources by path, without compiled modules or editor leftovers."""
+    root = fake_tree(tmp_path / "src")
+    app = tmp_path / "dist" / "kiosk"
+    (app / "_internal").mkdir(parents=True)
+    record = build_spec.write_build_info(app, root)
+    assert record == app / "_internal" / build_spec.BUILD_INFO
+    info = json.loads(record.read_text(encoding="utf-8"))
+    assert sorted(info["files"]) == ["assets/icon.svg", "build_spec.py", "content/en/_index.md",
+                                     "kiosk/app.py"]
+    assert info["version"] == build_spec.version()
+    assert build_spec.stale_reason(app, root) is None
+
+
+def test_stale_reason_says_what_changed_since_the_build(tmp_path: Path) -> None:
+    """An edited module, a new page and a deleted asset each make the build stale, by name."""
+    root = fake_tree(tmp_path / "src")
+    app = tmp_path / "dist" / "kiosk"
+    (app / "_internal").mkdir(parents=True)
+    build_spec.write_build_info(app, root)
+    (root / "kiosk" / "app.py").write_text("x = 2\n", encoding="utf-8")
+    (root / "content" / "en" / "new.md").write_text("# New\n", encoding="utf-8")
+    (root / "assets" / "icon.svg").unlink()
+    reason = build_spec.stale_reason(app, root)
+    assert reason is not None
+    assert "changed: kiosk/app.py" in reason
+    assert "new: content/en/new.md" in reason
+    assert "gone: assets/icon.svg" in reason
+
+
+def test_a_build_without_a_record_is_stale(tmp_path: Path) -> None:
+    """A build from before build records (or a damaged one) never passes for current."""
+    root = fake_tree(tmp_path / "src")
+    app = tmp_path / "kiosk"
+    (app / "_internal").mkdir(parents=True)
+    assert "no readable build-info.json" in str(build_spec.stale_reason(app, root))
+    (app / "_internal" / build_spec.BUILD_INFO).write_text("[]", encoding="utf-8")
+    assert build_spec.stale_reason(app, root) is not None
