@@ -50,7 +50,11 @@ def read_text(path: Path, empty_hint: str = PAGE_EMPTY) -> TextOrError:
         if info.st_size > MAX_BYTES:
             return TextOrError(None, 0, _too_large(info.st_size))
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            # Sized to the file, not to the limit: a 256 KB buffer for every 1 KB page was a
+            # fifth of the time a thousand-page start spends reading.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since: read on, still bounded
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return TextOrError(None, 0, f"the file cannot be read ({reason}). Check it is not open "
