@@ -52,6 +52,11 @@ class _Context:
     problems: list[Problem]
     quick: bool = False
 
+    @functools.cached_property
+    def resolved_root(self) -> Path:
+        """The root with links followed, once per load: what pictures must stay inside."""
+        return self.root.resolve()
+
     def rel(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
@@ -146,7 +151,7 @@ def _entries(ctx: _Context, folder: Path) -> list[Path]:
         ctx.error(folder, 0, f"the folder holds {len(raw)} files; only the first "
                   f"{MAX_ENTRIES} are read. Remove what does not belong here.")
         raw = raw[:MAX_ENTRIES]
-    root = ctx.root.resolve()
+    root = ctx.resolved_root
     entries = []
     for item in raw:
         path = Path(item.path)
@@ -382,7 +387,7 @@ def _load_page(
 def _render(ctx: _Context, path: Path, body: str, body_line: int) -> PageText:
     from kiosk.content.render import render_markdown  # noqa: PLC0415 - not on the quick path
 
-    rendered = render_markdown(body, path.parent, ctx.root)
+    rendered = render_markdown(body, path.parent, ctx.resolved_root, root_resolved=True)
     for issue in rendered.issues:
         line = issue.line + body_line - 1 if issue.line else 0
         ctx.add(path, line, issue.severity, issue.message)

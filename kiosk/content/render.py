@@ -82,7 +82,7 @@ class _PageRender:
     def __init__(self, source: str, page_dir: Path, root: Path) -> None:
         self.source_lines = source.split("\n")
         self.page_dir = page_dir
-        self.root = root.resolve()
+        self.root = root  # resolved
         self.images: list[Path] = []
         self.issues: list[RenderIssue] = []
         self.text_blocks: list[str] = []
@@ -239,8 +239,12 @@ def _parser(state: _PageRender) -> markdown.Markdown:
     return md
 
 
-def render_markdown(source: str, page_dir: Path, root: Path) -> Rendered:
-    """Render one page body. `page_dir` resolves relative images; `root` bounds them."""
+def render_markdown(source: str, page_dir: Path, root: Path, *,
+                    root_resolved: bool = False) -> Rendered:
+    """Render one page body. `page_dir` resolves relative images; `root` bounds them
+    (`root_resolved`: the caller has resolved it already, once for a whole load)."""
+    if not root_resolved:
+        root = root.resolve()
     head, tail = _split_for_markdown(source)
     state = _PageRender(head, page_dir, root)
     md = _parser(state)
