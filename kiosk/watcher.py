@@ -103,12 +103,12 @@ class ContentWatcher(QObject):
         quick load (pictures and reading grades unchecked); this first full load either
         confirms it (`library_ready` with an equal library) or finds errors (`problems_found`).
         """
-        self.current = fingerprint(self.folder)
+        now = fingerprint(self.folder)
+        self.current = () if check_now else now
         self._watch_all()
         self._scan.start()
         if check_now:
-            self.current = ()
-            self._start_load(fingerprint(self.folder))
+            self._start_load(now)
 
     def stop(self) -> None:
         self._scan.stop()
