@@ -42,7 +42,8 @@ def _check_elsewhere(folder: Path, default_language: str) -> tuple[Problem, ...]
                                 "--language", default_language)
     try:
         done = subprocess.run(command, capture_output=True, timeout=CHECK_TIMEOUT_S,
-                              check=False, stdin=subprocess.DEVNULL)
+                              check=False, stdin=subprocess.DEVNULL,
+                              env=paths.own_environment())
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("the content check could not run as its own process (%s); checking here",
                     exc)

@@ -8,6 +8,7 @@ to the executable, where IT and staff can reach it without a rebuild.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -77,7 +78,19 @@ def data_dir() -> Path:
 
 def own_command(*args: str) -> list[str]:
     """How to run this kiosk's own command line with `args`: the packaged executable itself,
-    or `python -m kiosk` from source."""
+    or `python -m kiosk` from source (with `own_environment`)."""
     if is_frozen():
         return [sys.executable, *args]
     return [sys.executable, "-m", "kiosk", *args]
+
+
+def own_environment() -> dict[str, str]:
+    """The environment for `own_command`: this process's own (the speech service is found
+    through XDG_RUNTIME_DIR and the like); from source, with this `kiosk` package first on
+    the path, so the child runs the same code whatever its working folder."""
+    env = dict(os.environ)
+    if not is_frozen():
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH"))
+            if p)
+    return env

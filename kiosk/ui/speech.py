@@ -22,36 +22,26 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import signal
 import sys
 import time
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+from kiosk import paths
 
 log = logging.getLogger(__name__)
 
 
 def worker_command(engine: str, volume: float) -> list[str]:
-    """How to start the worker: the packaged kiosk is itself the program to run; from source,
-    this Python runs the `kiosk` package."""
-    options = ["speech-worker", "--engine", engine, "--volume", f"{volume:.3f}"]
-    if getattr(sys, "frozen", False):
-        return [sys.executable, *options]
-    return [sys.executable, "-m", "kiosk", *options]
+    return paths.own_command("speech-worker", "--engine", engine, "--volume", f"{volume:.3f}")
 
 
 def _worker_environment() -> QProcessEnvironment:
-    """The kiosk's own environment (the speech service is found through XDG_RUNTIME_DIR and
-    the like); from source, with this `kiosk` package first on the path, so the worker runs the
-    same code as the kiosk whatever the working folder."""
-    env = QProcessEnvironment.systemEnvironment()
-    if not getattr(sys, "frozen", False):
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = env.value("PYTHONPATH", "")
-        env.insert("PYTHONPATH", os.pathsep.join(p for p in (package_root, path) if p))
+    env = QProcessEnvironment()
+    for key, value in paths.own_environment().items():
+        env.insert(key, value)
     return env
 
 
