@@ -112,8 +112,8 @@ def run(args: argparse.Namespace) -> int:
     )
     window = kiosk.window
     window_ref.append(window)
-    # Nobody can touch a window that is not on screen yet: the input filters (and the full
-    # content check, below) wait for the first frame.
+    # Nobody can touch a window that is not on screen yet: the input filters, the rest of the
+    # screens, the file watches and the full content check all wait for the first frame.
     from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
 
     def settle_garbage() -> None:
@@ -123,7 +123,10 @@ def run(args: argparse.Namespace) -> int:
         gc.freeze()
         gc.enable()
 
-    later = [enable_log_rotation, window.prebuild, settle_garbage]
+    def start_watching() -> None:
+        watcher.start(check_now=True)
+
+    later = [enable_log_rotation, window.prebuild, settle_garbage, start_watching]
 
     def next_step() -> None:
         # One piece per pass of the event loop (each 5 to 20 ms), so a tap never waits
@@ -136,8 +139,8 @@ def run(args: argparse.Namespace) -> int:
         kiosk.install_input_filters(app)  # from now on a touch counts
         QTimer.singleShot(20, next_step)
 
+    _follow_first_check(watcher, window, folder, settings.default_language)
     AfterFirstFrame(window, on_screen)
-    _check_after_start(watcher, window, folder, settings.default_language)
     if usage is not None:
         _count_usage(kiosk, usage)
 
@@ -163,14 +166,13 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _check_after_start(watcher: ContentWatcher, window: KioskWindow, folder: Path,
-                       default_language: str) -> None:
-    """The window opens on a quick load; once it has painted, the watcher loads the folder in
-    full (pictures, reading grades) off the UI thread. If that finds errors before the folder
-    ever passed, the bundled content takes its place: the rule at start stays "content with
-    errors is not shown", only applied a moment later."""
+def _follow_first_check(watcher: ContentWatcher, window: KioskWindow, folder: Path,
+                        default_language: str) -> None:
+    """The window opens on a quick load; once it has painted, the watcher checks the folder in
+    full (pictures, reading grades). If that finds errors before the folder ever passed, the
+    bundled content takes its place: the rule at start stays "content with errors is not
+    shown", only applied a moment later."""
     from kiosk.startup import bundled_library  # noqa: PLC0415
-    from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
 
     passed: list[bool] = []
 
@@ -192,7 +194,6 @@ def _check_after_start(watcher: ContentWatcher, window: KioskWindow, folder: Pat
 
     watcher.library_ready.connect(ready)
     watcher.problems_found.connect(problems)
-    AfterFirstFrame(window, lambda: watcher.start(check_now=True), delay_ms=100)
 
 
 def _log_file() -> Path | None:

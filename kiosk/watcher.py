@@ -84,8 +84,7 @@ class ContentWatcher(QObject):
         self.status = Status(self.folder, dt.datetime.now(), None, False)
         self._loading = False
         self._again = False
-        # Made by start(): the first QFileSystemWatcher costs PySide tens of milliseconds
-        # (it builds Python enums), which the kiosk's start can spend after its first frame.
+        # Made by start(): watching every file is work the kiosk's first frame can do without.
         self._watcher: QFileSystemWatcher | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

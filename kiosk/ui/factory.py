@@ -54,11 +54,6 @@ class Kiosk:
         for item in self.input_filters():
             app.installEventFilter(item)
 
-    def finish_start(self, app: QApplication) -> None:
-        """What a `quick_start` left for after the first frame."""
-        self.install_input_filters(app)
-        self.window.prebuild()
-
     def dispose(self, app: QApplication) -> None:
         """Tear down in order while Qt is alive, rather than leave it to interpreter exit."""
         for item in self.input_filters():
@@ -100,10 +95,11 @@ def build_kiosk(
 ) -> Kiosk:
     """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name.
 
-    `quick_start`: leave what the first frame does not need for the caller to finish with
-    `finish_start` once the window is on screen (the kiosk's start): the input filters (every
+    `quick_start`: leave what the first frame does not need for the caller to finish once the
+    window is on screen (the kiosk's start): the input filters (`install_input_filters`: every
     event of every widget passes through them, in Python, and showing the window sends
-    hundreds before anyone can touch it), the home tiles below the fold, the questions menu.
+    hundreds before anyone can touch it); the home tiles below the fold and the questions menu
+    (`window.prebuild`).
     """
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)

@@ -13,22 +13,22 @@ log = logging.getLogger(__name__)
 
 
 class AfterFirstFrame(QObject):
-    """Calls `callback` once, `delay_ms` after `window` first paints; or after `fallback_ms`
-    if it never does (a screen switched off at start still gets its content checked)."""
+    """Calls `callback` once, on the pass of the event loop after `window` first paints, or
+    after `fallback_ms` if it never does (a screen switched off at start still gets its
+    content checked)."""
 
-    def __init__(self, window: QWidget, callback: Callable[[], None], delay_ms: int = 0,
+    def __init__(self, window: QWidget, callback: Callable[[], None],
                  fallback_ms: int = 3000) -> None:
         super().__init__(window)
         self.window = window
         self.callback: Callable[[], None] | None = callback
-        self.delay_ms = delay_ms
         window.installEventFilter(self)
         QTimer.singleShot(fallback_ms, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.window and event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
-            QTimer.singleShot(self.delay_ms, self, self._run)
+            QTimer.singleShot(0, self, self._run)
         return False
 
     def _run(self) -> None:

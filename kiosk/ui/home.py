@@ -79,7 +79,8 @@ class HomeScreen(QWidget):
         grid, columns = self.grid, self.column_count
         if self._stretch_row is not None:
             grid.setRowStretch(self._stretch_row, 0)
-        todo, self._pending = self._pending[:limit], self._pending[len(self._pending[:limit]):]
+        todo = self._pending[:limit]
+        del self._pending[:len(todo)]
         for title, summary, chosen in todo:
             tile = CardButton(title, summary, "Tile", self.metrics)
             tile.clicked.connect(lambda _=False, f=chosen: f())

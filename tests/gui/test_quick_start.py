@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.factory import Kiosk
@@ -38,7 +39,7 @@ def test_quick_start_makes_the_rest_of_the_tiles_once_the_window_is_up(
     assert first == [f"Topic {n}" for n in range(1, 13)]  # what the first screen can show
     assert all(tile.isVisible() for tile in home.tiles)
 
-    kiosk.finish_start(_app())
+    finish_start(kiosk)
     titles = [tile.title_label.text() for tile in home.tiles]
     assert titles == [f"Topic {n}" for n in range(1, 21)] + ["Questions"]
     # Laid out as one grid, in order, with no hole where the first part ended.
@@ -72,8 +73,7 @@ def test_once_the_start_is_finished_a_touch_anywhere_stops_the_slideshow(
     """The input filters wait for the first frame; from then on a touch anywhere stops the
     slideshow, as always."""
     kiosk = kiosk_factory(make_content(), quick_start=True)
-    app = _app()
-    kiosk.finish_start(app)
+    finish_start(kiosk)
     kiosk.slideshow.start()
     assert kiosk.slideshow.running
     window = kiosk.window
@@ -81,7 +81,10 @@ def test_once_the_start_is_finished_a_touch_anywhere_stops_the_slideshow(
     qtbot.waitUntil(lambda: not kiosk.slideshow.running)
 
 
-def _app():  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance()
+def finish_start(kiosk: Kiosk) -> None:
+    """What the kiosk does once its first frame is on screen (app.run, spread over a few
+    passes of the event loop there)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    kiosk.install_input_filters(app)
+    kiosk.window.prebuild()
