@@ -466,7 +466,7 @@ def write_entry_script(options: Options) -> Path:
     script = options.work / "entry" / "run_kiosk.py"
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text('"""The packaged kiosk: the `kiosk` command (written by build_spec.py)."""\n'
-                      "import sys\n\nfrom kiosk.cli import main\n\nsys.exit(main())\n",
+                      "import sys\n\nfrom kiosk.cli.main import main\n\nsys.exit(main())\n",
                       encoding="utf-8")
     return script
 
@@ -521,7 +521,7 @@ def run_pyinstaller(spec: Path, options: Options) -> None:
 # -- after the build ----------------------------------------------------------------------------
 
 def copy_beside(app_dir: Path) -> None:
-    """Beside the executable: the editable content folder (kiosk/paths.py prefers it to the
+    """Beside the executable: the editable content folder (kiosk/core/paths.py prefers it to the
     bundled copy), an example settings file IT can rename to kiosk.toml, and deploy/ with the
     systemd unit and session script."""
     example = "kiosk.toml.example"

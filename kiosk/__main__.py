@@ -6,6 +6,6 @@ the Qt-free subcommands (check) or selftest (Qt offscreen).
 
 import sys
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 
 sys.exit(main())

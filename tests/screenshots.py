@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk import paths
 from kiosk.content import load_library
 from kiosk.content.model import Library
+from kiosk.core import paths
 from kiosk.ui.factory import Kiosk, StaffAccess, build_kiosk
 from kiosk.ui.staff import StaffInfo
 from kiosk.ui.theme import Metrics

@@ -29,7 +29,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
-from kiosk import paths
+from kiosk.core import paths
 
 log = logging.getLogger(__name__)
 

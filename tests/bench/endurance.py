@@ -98,8 +98,8 @@ def main() -> int:
 
     sys.excepthook = count_exception
 
+    from kiosk.app.qt_log import route_qt_messages
     from kiosk.content import load_library
-    from kiosk.logs import route_qt_messages
     from kiosk.ui.factory import build_kiosk
     from kiosk.ui.theme import Metrics
 

@@ -22,8 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk import paths
-from kiosk.watcher import ContentWatcher
+from kiosk.app.watcher import ContentWatcher
+from kiosk.core import paths
 
 
 def main() -> int:

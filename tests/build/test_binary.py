@@ -21,8 +21,8 @@ import pytest
 
 import build_spec
 import kiosk
-from kiosk.pin import verify_pin
-from kiosk.usage import UsageStore
+from kiosk.core.pin import verify_pin
+from kiosk.core.usage import UsageStore
 
 pytestmark = pytest.mark.build
 
@@ -259,7 +259,7 @@ def test_build_records_what_it_was_made_from(app_dir: Path) -> None:
 
     info = json.loads(build_spec.build_info_path(app_dir).read_text(encoding="utf-8"))
     assert info["version"] == kiosk.__version__
-    assert {"kiosk/cli.py", "build_spec.py", "content/README.md"} <= set(info["files"])
+    assert {"kiosk/cli/main.py", "build_spec.py", "content/README.md"} <= set(info["files"])
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries")

@@ -173,7 +173,7 @@ def test_the_kiosk_loads_no_module_the_build_leaves_out(tmp_path: Path) -> None:
         # As in the build: OpenSSL is left out, and modules that can do without it must.
         sys.modules["ssl"] = sys.modules["_ssl"] = None
         import kiosk
-        from kiosk.cli import main
+        from kiosk.cli.main import main
         for module in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
             if not module.name.endswith("__main__"):
                 importlib.import_module(module.name)
@@ -196,7 +196,7 @@ def test_the_kiosk_loads_no_module_the_build_leaves_out(tmp_path: Path) -> None:
 
 def fake_tree(root: Path) -> Path:
     """The inputs of a build in miniature: a module, a page, an asset and build_spec.py."""
-    for name, text in (("kiosk/app.py", "x = 1\n"), ("content/en/_index.md", "# Home\n"),
+    for name, text in (("kiosk/app/run.py", "x = 1\n"), ("content/en/_index.md", "# Home\n"),
                        ("assets/icon.svg", "<svg/>\n"), ("build_spec.py", "# spec\n"),
                        ("kiosk/__pycache__/app.cpython-311.pyc", "compiled"),
                        ("content/en/.~lock.page.md#", "an editor's lock file")):
@@ -214,7 +214,7 @@ def test_a_build_records_the_files_it_was_made_from(tmp_path: Path) -> None:
     assert record == app / "_internal" / build_spec.BUILD_INFO
     info = json.loads(record.read_text(encoding="utf-8"))
     assert sorted(info["files"]) == ["assets/icon.svg", "build_spec.py", "content/en/_index.md",
-                                     "kiosk/app.py"]
+                                     "kiosk/app/run.py"]
     assert info["version"] == build_spec.version()
     assert build_spec.stale_reason(app, root) is None
 
@@ -225,12 +225,12 @@ def test_stale_reason_says_what_changed_since_the_build(tmp_path: Path) -> None:
     app = tmp_path / "dist" / "kiosk"
     (app / "_internal").mkdir(parents=True)
     build_spec.write_build_info(app, root)
-    (root / "kiosk" / "app.py").write_text("x = 2\n", encoding="utf-8")
+    (root / "kiosk" / "app" / "run.py").write_text("x = 2\n", encoding="utf-8")
     (root / "content" / "en" / "new.md").write_text("# New\n", encoding="utf-8")
     (root / "assets" / "icon.svg").unlink()
     reason = build_spec.stale_reason(app, root)
     assert reason is not None
-    assert "changed: kiosk/app.py" in reason
+    assert "changed: kiosk/app/run.py" in reason
     assert "new: content/en/new.md" in reason
     assert "gone: assets/icon.svg" in reason
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import build_spec
-from kiosk.config import Settings, load_settings
+from kiosk.core.config import Settings, load_settings
 
 UNIT = build_spec.DEPLOY / "kiosk.service"
 SESSION = build_spec.DEPLOY / "kiosk-session.sh"

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.crash import CrashHook
+from kiosk.core.crash import CrashHook
 from kiosk.ui.factory import Kiosk, StaffAccess
 from kiosk.ui.staff import StaffInfo
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.watcher import ContentWatcher
 from kiosk.content.model import Library, LoadResult
 from kiosk.ui.factory import Kiosk
-from kiosk.watcher import ContentWatcher
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import _count_usage
+from kiosk.app.run import _count_usage
+from kiosk.core.usage import UsageStore
 from kiosk.ui.factory import Kiosk
-from kiosk.usage import UsageStore
 
 
 def test_pages_answers_and_resets_are_counted_without_a_visit_trail(

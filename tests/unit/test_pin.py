@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.pin import PinGuard, hash_pin, is_pin_hash, valid_pin, verify_pin
+from kiosk.core.pin import PinGuard, hash_pin, is_pin_hash, valid_pin, verify_pin
 
 
 @pytest.fixture(scope="module")

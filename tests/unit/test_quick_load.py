@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.content import Library, load_library
-from kiosk.startup import bundled_library
+from kiosk.core.content_choice import bundled_library
 
 MakeContent = Callable[..., Path]
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
-from kiosk.startup import initial_library
+from kiosk.core import paths
+from kiosk.core.content_choice import initial_library
 
 
 def test_good_folder_is_used(make_content: Callable[..., Path]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.usage import KINDS, UsageStore
+from kiosk.core.usage import KINDS, UsageStore
 
 REPO = Path(__file__).resolve().parents[2]
 MONDAY, TUESDAY = date(2025, 3, 3), date(2025, 3, 4)
@@ -84,7 +84,7 @@ def test_sqlite_error_in_record_is_logged_and_swallowed(
     store = UsageStore(db)
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("DROP TABLE counts")
-    with caplog.at_level(logging.ERROR, logger="kiosk.usage"):
+    with caplog.at_level(logging.ERROR, logger="kiosk.core.usage"):
         store.record("page_view", "en/a", MONDAY)
     store.close()
     assert "could not count" in caplog.text
@@ -131,7 +131,7 @@ def test_corrupt_file_is_moved_aside_and_a_fresh_one_started(
     """A file that is not a database is kept aside for IT, logged, and counting goes on."""
     db = tmp_path / "usage.sqlite3"
     db.write_bytes(b"this is not a database, just some bytes " * 200)
-    with caplog.at_level(logging.ERROR, logger="kiosk.usage"), UsageStore(db) as store:
+    with caplog.at_level(logging.ERROR, logger="kiosk.core.usage"), UsageStore(db) as store:
         store.record("page_view", "en/a", MONDAY)
     aside = list(tmp_path.glob("usage.sqlite3.corrupt-*"))
     assert len(aside) == 1
@@ -163,7 +163,7 @@ def test_unopenable_folder_turns_counting_off_quietly(
     """If no file can be made at all, counting is off and logged; the kiosk is unaffected."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
-    with caplog.at_level(logging.ERROR, logger="kiosk.usage"):
+    with caplog.at_level(logging.ERROR, logger="kiosk.core.usage"):
         store = UsageStore(blocker / "usage.sqlite3")
         store.record("page_view", "en/a")
         out = io.StringIO()
@@ -177,7 +177,7 @@ WRITER = textwrap.dedent("""\
     import sys
     from datetime import date, timedelta
     from pathlib import Path
-    from kiosk.usage import UsageStore
+    from kiosk.core.usage import UsageStore
 
     store = UsageStore(Path(sys.argv[1]))
     first = date(2025, 1, 1)

@@ -1,4 +1,5 @@
-"""Logging from the first line: Python's logging to stderr, with Qt's own messages routed in."""
+"""Logging from the first line: Python's logging to stderr and a rotating file. Qt's own
+messages are routed in by `kiosk.app.qt_log`."""
 
 from __future__ import annotations
 
@@ -9,13 +10,6 @@ log = logging.getLogger(__name__)
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5  # at most ~6 MB of logs, however long the kiosk runs
-
-# Harmless messages of the offscreen and xcb platforms that would only alarm whoever reads the
-# log (the offscreen platform cannot pass size hints to a window manager it does not have).
-QT_NOISE = ("propagateSizeHints",
-            # QtMultimedia (behind text-to-speech) probing for PipeWire, absent on most kiosks.
-            "pipewire")
-
 
 def setup_logging(level: str = "INFO", log_file: Path | None = None,
                   rotate: bool = True) -> None:
@@ -58,24 +52,3 @@ def _rotating(log_file: Path) -> logging.Handler:
 
     return logging.handlers.RotatingFileHandler(
         log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
-
-
-def route_qt_messages() -> None:
-    """Qt's warnings (fonts, plugins, layouts) go to our log instead of bare stderr."""
-    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler  # noqa: PLC0415
-
-    qt_log = logging.getLogger("qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-
-    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        if any(noise in message for noise in QT_NOISE):
-            return
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(handler)

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import __version__, admin, paths
-from kiosk.exitcodes import Exit
+from kiosk import __version__
+from kiosk.cli import admin
+from kiosk.core import paths
+from kiosk.core.exitcodes import Exit
 
 if TYPE_CHECKING:
     from kiosk.content import LoadResult
@@ -62,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.dir or args.content or paths.default_content(), args.format,
                          args.grades, args.language)
     if args.command == "self-test":
-        from kiosk.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
+        from kiosk.app.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
 
         return run_selftest(args.selftest_content or args.content or paths.default_content())
     if args.command == "stats":
@@ -77,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # collecting garbage among them while they are made only delays the first frame.
     # app.run turns collection back on once the window is on screen.
     gc.disable()
-    from kiosk.app import run  # noqa: PLC0415 - Qt only when needed
+    from kiosk.app.run import run  # noqa: PLC0415 - Qt only when needed
 
     return run(args)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from kiosk import paths
+from kiosk.core import paths
 
 log = logging.getLogger(__name__)
 

@@ -13,21 +13,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import __version__, paths
-from kiosk.config import Settings, find_config, load_settings
-from kiosk.exitcodes import Exit
-from kiosk.logs import enable_log_rotation, route_qt_messages, setup_logging
-from kiosk.startup import NoContentError, initial_library
+from kiosk import __version__
+from kiosk.core import paths
+from kiosk.core.config import Settings, find_config, load_settings
+from kiosk.core.content_choice import NoContentError, initial_library
+from kiosk.core.exitcodes import Exit
+from kiosk.core.logs import enable_log_rotation, setup_logging
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.watcher import ContentWatcher
     from kiosk.content.model import Library
+    from kiosk.core.usage import UsageStore
     from kiosk.ui.factory import Kiosk, StaffAccess
     from kiosk.ui.staff import StaffInfo
     from kiosk.ui.window import KioskWindow
-    from kiosk.usage import UsageStore
-    from kiosk.watcher import ContentWatcher
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,13 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from kiosk.checked_load import load_checked  # noqa: PLC0415
-    from kiosk.crash import CrashHook  # noqa: PLC0415
-    from kiosk.single import InstanceLock  # noqa: PLC0415
+    from kiosk.app.instance_lock import InstanceLock  # noqa: PLC0415
+    from kiosk.app.qt_log import route_qt_messages  # noqa: PLC0415
+    from kiosk.app.watcher import ContentWatcher  # noqa: PLC0415
+    from kiosk.core.checked_load import load_checked  # noqa: PLC0415
+    from kiosk.core.crash import CrashHook  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk, screen_metrics, show_kiosk  # noqa: PLC0415
     from kiosk.ui.pixel_shift import PixelShift  # noqa: PLC0415
-    from kiosk.watcher import ContentWatcher  # noqa: PLC0415
 
     # PySide6 reads the source of each module that imports it (looking for `from __feature__`
     # lines) and Python's linecache keeps every line read: about 7 MB of text the kiosk never
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     window_ref.append(window)
     # Nobody can touch a window that is not on screen yet: the input filters, the rest of the
     # screens, the file watches and the full content check all wait for the first frame.
-    from kiosk.ui.first_frame import AfterFirstFrame  # noqa: PLC0415
+    from kiosk.app.first_frame import AfterFirstFrame  # noqa: PLC0415
 
     def settle_garbage() -> None:
         # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
@@ -172,7 +174,7 @@ def _follow_first_check(watcher: ContentWatcher, window: KioskWindow, folder: Pa
     full (pictures, reading grades). If that finds errors before the folder ever passed, the
     bundled content takes its place: the rule at start stays "content with errors is not
     shown", only applied a moment later."""
-    from kiosk.startup import bundled_library  # noqa: PLC0415
+    from kiosk.core.content_choice import bundled_library  # noqa: PLC0415
 
     passed: list[bool] = []
 
@@ -206,7 +208,7 @@ def _log_file() -> Path | None:
 def _usage_store(settings: Settings) -> UsageStore | None:
     if not settings.usage_counting:
         return None
-    from kiosk.usage import UsageStore, default_path  # noqa: PLC0415
+    from kiosk.core.usage import UsageStore, default_path  # noqa: PLC0415
 
     return UsageStore(default_path())
 
@@ -229,7 +231,7 @@ def _count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
 
 def _staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
                   usage: UsageStore | None) -> StaffAccess | None:
-    from kiosk.pin import PinGuard  # noqa: PLC0415
+    from kiosk.core.pin import PinGuard  # noqa: PLC0415
     from kiosk.ui.factory import StaffAccess  # noqa: PLC0415
 
     guard = PinGuard(settings.pin_hash)

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import paths
-from kiosk.pin import is_pin_hash
+from kiosk.core import paths
+from kiosk.core.pin import is_pin_hash
 
 log = logging.getLogger(__name__)
 

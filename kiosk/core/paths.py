@@ -17,6 +17,11 @@ import platformdirs
 APP_NAME = "waiting-room-kiosk"
 
 
+# The checkout's top folder (the one holding `kiosk/`, `content/` and `assets/`) when run from
+# source: this file is kiosk/core/paths.py.
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
 def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
@@ -24,7 +29,7 @@ def is_frozen() -> bool:
 def bundle_dir() -> Path:
     if is_frozen():
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-    return Path(__file__).resolve().parent.parent
+    return _SOURCE_ROOT
 
 
 def beside_executable() -> Path:
@@ -91,6 +96,6 @@ def own_environment() -> dict[str, str]:
     env = dict(os.environ)
     if not is_frozen():
         env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH"))
+            p for p in (str(_SOURCE_ROOT), env.get("PYTHONPATH"))
             if p)
     return env

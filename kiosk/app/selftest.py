@@ -10,8 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.exitcodes import Exit
-from kiosk.logs import route_qt_messages, setup_logging
+from kiosk.core.exitcodes import Exit
+from kiosk.core.logs import setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def run_selftest(folder: Path) -> int:
     setup_logging("WARNING")
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from kiosk.app.qt_log import route_qt_messages  # noqa: PLC0415
     from kiosk.content import load_library  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk  # noqa: PLC0415
     from kiosk.ui.theme import Metrics  # noqa: PLC0415

@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from kiosk import paths
 from kiosk.content import LoadResult, load_library
 from kiosk.content.model import Library
+from kiosk.core import paths
 
 log = logging.getLogger(__name__)
 

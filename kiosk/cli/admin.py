@@ -9,8 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kiosk import paths
-from kiosk.exitcodes import Exit
+from kiosk.core import paths
+from kiosk.core.exitcodes import Exit
 
 # The CLI imports this module on every start of the kiosk, to build its parser: what only
 # `stats` and `set-pin` use (sqlite3, getpass, the PIN hashing) is imported inside them.
@@ -48,7 +48,7 @@ def _iso_date(text: str) -> date:
 def run_stats(args: argparse.Namespace) -> int:
     import sqlite3  # noqa: PLC0415
 
-    from kiosk import usage  # noqa: PLC0415
+    from kiosk.core import usage  # noqa: PLC0415
 
     db: Path = args.db or usage.default_path()
     if args.csv:
@@ -74,8 +74,8 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_set_pin(args: argparse.Namespace) -> int:
-    from kiosk.config import CONFIG_NAME, find_config  # noqa: PLC0415
-    from kiosk.pin import hash_pin, valid_pin  # noqa: PLC0415
+    from kiosk.core.config import CONFIG_NAME, find_config  # noqa: PLC0415
+    from kiosk.core.pin import hash_pin, valid_pin  # noqa: PLC0415
 
     explicit = getattr(args, "setpin_config", None) or getattr(args, "config", None)
     target = find_config(explicit) or paths.config_dir() / CONFIG_NAME
@@ -149,7 +149,7 @@ def _write_pin_hash(target: Path, pin_hash: str) -> None:
     body = ("\ufeff" if bom else "") + "".join(out)
     # Not mkstemp: its 0600 mode could hide a new file from the account the kiosk runs as.
     # secrets is imported here, not at the top: the CLI imports this module for every run of
-    # the kiosk, and secrets loads OpenSSL's libcrypto (kiosk/pin.py says more).
+    # the kiosk, and secrets loads OpenSSL's libcrypto (kiosk/core/pin.py says more).
     import secrets  # noqa: PLC0415
     import shutil  # noqa: PLC0415
 

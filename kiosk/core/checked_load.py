@@ -16,8 +16,8 @@ import logging
 import subprocess
 from pathlib import Path
 
-from kiosk import paths
 from kiosk.content import LoadResult, Problem, Severity, load_library
+from kiosk.core import paths
 
 log = logging.getLogger(__name__)
 CHECK_TIMEOUT_S = 120.0  # a thousand pages take about a second

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from kiosk.paths import APP_NAME
+from kiosk.core.paths import APP_NAME
 
 
 def display_name() -> str:
