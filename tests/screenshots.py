@@ -33,32 +33,35 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     window = kiosk.window
     lang = window.library.default
     first = lang.sections[0].id
-    steps: dict[str, Callable[[], object]] = {"home": window.go_home}
+    steps: dict[str, Callable[[], object]] = {"home": window.router.go_home}
     for section in lang.sections:
         for index in range(len(section.pages)):
             steps[f"{section.id}-{index + 1}"] = (
-                lambda s=section.id, i=index: window.open_section(s, i, animate=False))
-    steps["faq"] = lambda: window.open_faq(animate=False)
+                lambda s=section.id, i=index: window.router.open_section(s, i, animate=False))
+    steps["faq"] = lambda: window.router.open_faq(animate=False)
     if lang.faq:
-        steps["answer"] = lambda: window.open_answer(lang.faq[0].id, animate=False)
+        steps["answer"] = lambda: window.router.open_answer(lang.faq[0].id, animate=False)
     steps["slideshow"] = kiosk.slideshow.start
     steps["still-reading"] = lambda: (kiosk.slideshow.stop(),
-                                      window.open_section(first, 1, animate=False),
+                                      window.router.open_section(first, 1, animate=False),
                                       kiosk.idle._idle())
-    steps["display-options"] = lambda: (kiosk.idle.note_activity(), window.go_home(animate=False),
+    steps["display-options"] = lambda: (kiosk.idle.note_activity(),
+                                        window.router.go_home(animate=False),
                                         window.open_display_options())
     steps["pin-pad"] = lambda: (window.display.hide(), kiosk.pin_pad and kiosk.pin_pad.open())
     steps["staff-panel"] = lambda: (kiosk.pin_pad and kiosk.pin_pad.close_pad(),
                                     kiosk.staff_panel and kiosk.staff_panel.open())
     steps["large-text"] = lambda: (kiosk.staff_panel and kiosk.staff_panel.hide(),
-                                   window.set_text_step(2),
-                                   window.open_section(first, 0, animate=False))
-    steps["high-contrast"] = lambda: (window.set_text_step(0), window.set_high_contrast(True),
-                                      window.open_section(first, 1, animate=False))
+                                   window.router.set_text_step(2),
+                                   window.router.open_section(first, 0, animate=False))
+    steps["high-contrast"] = lambda: (window.router.set_text_step(0),
+                                      window.router.set_high_contrast(True),
+                                      window.router.open_section(first, 1, animate=False))
     if len(window.library.languages) > 1:
-        steps["spanish-home"] = lambda: (window.reset_visit(), window.choose_language("es"))
-        steps["spanish-page"] = lambda: window.open_section(first, 0, animate=False)
-        steps["spanish-faq"] = lambda: window.open_faq(animate=False)
+        steps["spanish-home"] = lambda: (window.router.reset_visit(),
+                                         window.router.choose_language("es"))
+        steps["spanish-page"] = lambda: window.router.open_section(first, 0, animate=False)
+        steps["spanish-faq"] = lambda: window.router.open_faq(animate=False)
     return steps
 
 
@@ -74,7 +77,7 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path)
     kiosk.window.resize(width, height)
     kiosk.window.show()
     # Read aloud reports in from its worker process: wait, so pages show their Listen button.
-    speaker, deadline = kiosk.window.speaker, time.monotonic() + 20
+    speaker, deadline = kiosk.window.listen_bar.speaker, time.monotonic() + 20
     while speaker is not None and not speaker.available and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)

@@ -1,5 +1,18 @@
-"""Running the kiosk: settings, logging, one instance per display, content, window, live
-reload, staff access, usage counts, fault recovery, and a clean exit on SIGTERM/SIGINT."""
+"""Running the kiosk, in named stages; `run` reads as their list.
+
+1. `read_settings`: the config file and logging (to the rotating file without rotation yet).
+2. `make_application`: Qt is imported and the QApplication made; from here on SIGTERM and
+   SIGINT are a clean quit (`Stopper`), even while the window is still being built.
+3. `InstanceLock`: one kiosk per display.
+4. `first_library`: a quick load of the content folder (the bundled content if it is broken).
+5. `build`: the window and what serves it (content watcher, usage counts, staff access, crash
+   hook), connected to each other.
+6. `show_kiosk`, then the event loop; `AfterFirstFrame` runs the deferred steps
+   (`deferred_steps`) one per pass once the first frame is on screen.
+7. `Running.shut_down`: everything torn down in order while Qt is alive.
+
+docs/architecture.md follows these stages and says why each waits where it does.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +23,15 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.core import paths
 from kiosk.core.config import Settings, find_config, load_settings
-from kiosk.core.content_choice import NoContentError, initial_library
+from kiosk.core.content_choice import NoContentError, bundled_library, initial_library
 from kiosk.core.exitcodes import Exit
 from kiosk.core.logs import enable_log_rotation, setup_logging
 
@@ -25,36 +40,105 @@ if TYPE_CHECKING:
 
     from kiosk.app.watcher import ContentWatcher
     from kiosk.content.model import Library
+    from kiosk.core.crash import CrashHook
     from kiosk.core.usage import UsageStore
     from kiosk.ui.factory import Kiosk, StaffAccess
+    from kiosk.ui.router import Location, Router
     from kiosk.ui.staff import StaffInfo
-    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
-    config_path = find_config(args.config)
+    start = read_settings(args.config)
+    app, stopper = make_application()
+    from kiosk.app.instance_lock import InstanceLock  # noqa: PLC0415
+
+    lock = InstanceLock()
+    if not lock.acquire():
+        message = (f"another kiosk is already running on this display (lock file {lock.path}); "
+                   "this one exits.")
+        log.error("%s", message)
+        print(f"kiosk: {message}", file=sys.stderr)
+        return Exit.ALREADY_RUNNING
+    folder = Path(args.content or start.settings.content_dir or paths.default_content())
+    try:
+        library = first_library(folder, start.settings)
+    except NoContentError as exc:
+        log.critical("%s", exc)
+        print(f"kiosk: cannot start: {exc}", file=sys.stderr)
+        lock.release()
+        return Exit.FATAL
+    running = build(app, stopper, library, folder, start, windowed=args.windowed)
+    from kiosk.ui.factory import show_kiosk  # noqa: PLC0415
+
+    show_kiosk(running.kiosk.window, args.windowed)
+    code = stopper.code if stopper.code is not None else app.exec()
+    running.shut_down(app)
+    lock.release()
+    log.info("kiosk stopped (exit %d)", code)
+    return code
+
+
+# -- 1. settings and logging ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Start:
+    settings: Settings
+    config_path: Path | None
+    log_file: Path | None
+
+
+def read_settings(config: Path | None) -> Start:
+    """Settings first, so logging starts at the configured level; a bad file is logged (and
+    the defaults used) once logging is up."""
+    config_path = find_config(config)
     settings, problems = load_settings(config_path)
     log_file = _log_file()
+    # Appended to, not rotated, until the first frame: logging.handlers imports socket,
+    # pickle and queue, milliseconds better spent after it (enable_log_rotation).
     setup_logging(settings.log_level, log_file, rotate=False)
     for problem in problems:
         log.warning("config: %s", problem.format())
     if settings.rotation:
         # Honoured by the eglfs platform (a kiosk with no desktop); elsewhere the OS rotates.
         os.environ.setdefault("QT_QPA_EGLFS_ROTATION", str(settings.rotation))
+    return Start(settings, config_path, log_file)
 
-    from PySide6 import __version__ as pyside_version  # noqa: PLC0415
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: PLC0415
+
+def _log_file() -> Path | None:
+    try:
+        return paths.log_dir() / "kiosk.log"
+    except OSError:
+        return None
+
+
+# -- 2. the application, and a clean stop -----------------------------------------------------
+class Stopper:
+    """SIGTERM, SIGINT, the staff panel's Quit and a fatal error all end here. Before the event
+    loop runs, the code is kept, and `run` returns it instead of starting the loop."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None
+        self._before: list[Callable[[], None]] = []
+
+    def before_stop(self, callback: Callable[[], None]) -> None:
+        """Run `callback` on the way out (the lockdown lets the window close)."""
+        self._before.append(callback)
+
+    def stop(self, code: int) -> None:
+        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+        if self.code is None:
+            self.code = code
+        for callback in self._before:
+            callback()
+        QCoreApplication.exit(code)
+
+
+def make_application() -> tuple[QApplication, Stopper]:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from kiosk.app.instance_lock import InstanceLock  # noqa: PLC0415
     from kiosk.app.qt_log import route_qt_messages  # noqa: PLC0415
-    from kiosk.app.watcher import ContentWatcher  # noqa: PLC0415
-    from kiosk.core.checked_load import load_checked  # noqa: PLC0415
-    from kiosk.core.crash import CrashHook  # noqa: PLC0415
-    from kiosk.ui.factory import build_kiosk, screen_metrics, show_kiosk  # noqa: PLC0415
-    from kiosk.ui.pixel_shift import PixelShift  # noqa: PLC0415
 
     # PySide6 reads the source of each module that imports it (looking for `from __feature__`
     # lines) and Python's linecache keeps every line read: about 7 MB of text the kiosk never
@@ -65,40 +149,81 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationVersion(__version__)
-    # From here on SIGTERM is a clean quit, even while the window is still being built.
-    stop_requested: list[int] = []
-    window_ref: list[object] = []
+    stopper = Stopper()
+    quit_on_signals(app, lambda: stopper.stop(Exit.OK))
+    return app, stopper
 
-    def stop(code: int) -> None:
-        stop_requested.append(code)
-        for window in window_ref:
-            window.quitting = True  # type: ignore[attr-defined]
-        QCoreApplication.exit(code)
 
-    _quit_on_signals(app, lambda: stop(Exit.OK))
-    lock = InstanceLock()
-    if not lock.acquire():
-        message = (f"another kiosk is already running on this display (lock file {lock.path}); "
-                   "this one exits.")
-        log.error("%s", message)
-        print(f"kiosk: {message}", file=sys.stderr)
-        return Exit.ALREADY_RUNNING
-    folder = Path(args.content or settings.content_dir or paths.default_content())
-    try:
-        library, _ = initial_library(folder, settings.default_language, quick=True)
-    except NoContentError as exc:
-        log.critical("%s", exc)
-        print(f"kiosk: cannot start: {exc}", file=sys.stderr)
-        return Exit.FATAL
+def quit_on_signals(app: QApplication, stop: Callable[[], None]) -> None:
+    """SIGTERM/SIGINT quit the event loop cleanly. Python handlers only run when Python gets
+    control, so a pipe wakes Qt's loop on POSIX; Windows has no such pipe, so poll slowly."""
+    from PySide6.QtCore import QSocketNotifier, QTimer  # noqa: PLC0415
+
+    def quit_now(*_: object) -> None:
+        log.info("signal received; quitting")
+        stop()
+
+    signal.signal(signal.SIGTERM, quit_now)
+    signal.signal(signal.SIGINT, quit_now)
+    if hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break, and what console hosts send on close
+        signal.signal(signal.SIGBREAK, quit_now)
+    if os.name == "posix":
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(write_fd, False)
+        os.set_blocking(read_fd, False)
+        signal.set_wakeup_fd(write_fd)
+        notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
+        notifier.activated.connect(lambda *_: os.read(read_fd, 64))
+    else:
+        timer = QTimer(app)
+        timer.start(500)
+        timer.timeout.connect(lambda: None)
+
+
+# -- 4. the first content ---------------------------------------------------------------------
+def first_library(folder: Path, settings: Settings) -> Library:
+    """A quick load (no rendering, no grading): the full check follows the first frame."""
+    library, _ = initial_library(folder, settings.default_language, quick=True)
+    return library
+
+
+# -- 5. the kiosk and what serves it ----------------------------------------------------------
+@dataclass
+class Running:
+    kiosk: Kiosk
+    watcher: ContentWatcher
+    hook: CrashHook
+    usage: UsageStore | None = None
+
+    def shut_down(self, app: QApplication) -> None:
+        self.hook.uninstall()
+        self.watcher.stop()
+        self.kiosk.dispose(app)
+        if self.usage is not None:
+            self.usage.close()
+
+
+def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, start: Start,
+          windowed: bool) -> Running:
+    from PySide6.QtCore import Qt, QTimer  # noqa: PLC0415
+
+    from kiosk.app.first_frame import AfterFirstFrame  # noqa: PLC0415
+    from kiosk.app.watcher import ContentWatcher  # noqa: PLC0415
+    from kiosk.core.checked_load import load_checked  # noqa: PLC0415
+    from kiosk.core.crash import CrashHook  # noqa: PLC0415
+    from kiosk.ui.factory import build_kiosk, screen_metrics  # noqa: PLC0415
+    from kiosk.ui.pixel_shift import PixelShift  # noqa: PLC0415
+
+    settings = start.settings
     metrics = screen_metrics(settings.text_scale)
     log.info("kiosk %s, PySide6 %s, Python %s, %s, screen %dx%d (scale %.2f), content %s, "
-             "config %s, log %s", __version__, pyside_version, sys.version.split()[0],
+             "config %s, log %s", __version__, _pyside_version(), sys.version.split()[0],
              sys.platform, metrics.width, metrics.height, metrics.scale, folder,
-             config_path or "none (defaults)", log_file or "stderr only")
-    locked = not args.windowed
+             start.config_path or "none (defaults)", start.log_file or "stderr only")
+    locked = not windowed
     watcher = ContentWatcher(folder, settings.default_language, loader=load_checked)
     usage = _usage_store(settings)
-    staff = _staff_access(settings, locked, watcher, usage)
+    staff = staff_access(settings, locked, watcher, usage)
     kiosk = build_kiosk(
         app, library, metrics,
         slideshow_idle_s=settings.slideshow_after_s,
@@ -112,99 +237,102 @@ def run(args: argparse.Namespace) -> int:
         handout_url=settings.handout_url,
         quick_start=True,
     )
-    window = kiosk.window
-    window_ref.append(window)
-    # Nobody can touch a window that is not on screen yet: the input filters, the rest of the
-    # screens, the file watches and the full content check all wait for the first frame.
-    from kiosk.app.first_frame import AfterFirstFrame  # noqa: PLC0415
-
-    def settle_garbage() -> None:
-        # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
-        # no later collection walks it again while a patient is tapping.
-        gc.collect()
-        gc.freeze()
-        gc.enable()
-
-    def start_watching() -> None:
-        watcher.start(check_now=True)
-
-    later = [enable_log_rotation, window.prebuild, settle_garbage, start_watching]
-
-    def next_step() -> None:
-        # One piece per pass of the event loop (each 5 to 20 ms), so a tap never waits
-        # behind all of them at once.
-        later.pop(0)()
-        if later:
-            QTimer.singleShot(20, next_step)
-
-    def on_screen() -> None:
-        kiosk.install_input_filters(app)  # from now on a touch counts
-        QTimer.singleShot(20, next_step)
-
-    _follow_first_check(watcher, window, folder, settings.default_language)
-    AfterFirstFrame(window, on_screen)
+    window, router = kiosk.window, kiosk.window.router
+    if kiosk.lockdown is not None:
+        stopper.before_stop(kiosk.lockdown.release)
+    follow_first_check(watcher, router, folder, settings.default_language)
     if usage is not None:
-        _count_usage(kiosk, usage)
-
+        count_usage(kiosk, usage)
     if kiosk.staff_panel is not None:
         kiosk.staff_panel.reload_requested.connect(watcher.reload_now)
-        kiosk.staff_panel.quit_requested.connect(lambda: stop(Exit.OK))
-    hook = CrashHook(recover=window.reset_visit, give_up=lambda: stop(Exit.FATAL),
+        kiosk.staff_panel.quit_requested.connect(lambda: stopper.stop(Exit.OK))
+    hook = CrashHook(recover=router.reset_visit, give_up=lambda: stopper.stop(Exit.FATAL),
                      schedule=lambda fn: QTimer.singleShot(0, fn))
     hook.install()
     if locked and settings.hide_cursor:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     if settings.pixel_shift:
         PixelShift(window).start()
-    show_kiosk(window, args.windowed)
-    code = stop_requested[0] if stop_requested else app.exec()
-    hook.uninstall()
-    watcher.stop()
-    kiosk.dispose(app)
-    if usage is not None:
-        usage.close()
-    lock.release()
-    log.info("kiosk stopped (exit %d)", code)
-    return code
+    steps = deferred_steps(kiosk, watcher)
+
+    def on_screen() -> None:
+        kiosk.install_input_filters(app)  # from now on a touch counts
+        run_one_per_pass(steps)
+
+    # Nobody can touch a window that is not on screen yet: the input filters, the rest of the
+    # screens, the file watches and the full content check all wait for the first frame.
+    AfterFirstFrame(window, on_screen)
+    return Running(kiosk, watcher, hook, usage)
 
 
-def _follow_first_check(watcher: ContentWatcher, window: KioskWindow, folder: Path,
-                        default_language: str) -> None:
+def _pyside_version() -> str:
+    from PySide6 import __version__ as pyside_version  # noqa: PLC0415
+
+    return pyside_version
+
+
+# -- 6. after the first frame -----------------------------------------------------------------
+def deferred_steps(kiosk: Kiosk, watcher: ContentWatcher) -> list[Callable[[], None]]:
+    """What waits for the first frame, in order: log rotation, the screens the first one did
+    not need, settling the garbage collector, and last the file watches and the full check."""
+
+    def settle_garbage() -> None:
+        # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
+        # no later collection walks it again while a patient is tapping. (cli.main turned
+        # collection off for the start.)
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+
+    return [enable_log_rotation, kiosk.window.prebuild, settle_garbage,
+            lambda: watcher.start(check_now=True)]
+
+
+def run_one_per_pass(steps: list[Callable[[], None]], gap_ms: int = 20) -> None:
+    """One step per pass of the event loop (each 5 to 20 ms), so a tap never waits behind all
+    of them at once."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    remaining = list(steps)
+
+    def next_step() -> None:
+        remaining.pop(0)()
+        if remaining:
+            QTimer.singleShot(gap_ms, next_step)
+
+    if remaining:
+        QTimer.singleShot(gap_ms, next_step)
+
+
+def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
+                       default_language: str) -> None:
     """The window opens on a quick load; once it has painted, the watcher checks the folder in
     full (pictures, reading grades). If that finds errors before the folder ever passed, the
     bundled content takes its place: the rule at start stays "content with errors is not
     shown", only applied a moment later."""
-    from kiosk.core.content_choice import bundled_library  # noqa: PLC0415
-
     passed: list[bool] = []
 
     def ready(library: Library) -> None:
         first = not passed
         passed.append(True)
-        if first and library == window.library:
+        if first and library == router.library:
             return  # the check confirmed what is on screen: no need to rebuild it
-        window.set_library(library)
+        router.set_library(library)
 
     def problems(_: object) -> None:
-        if passed or window.library.root != watcher.folder:
+        if passed or router.library.root != watcher.folder:
             return  # the last good content stays, as for any later edit
         fallback = bundled_library(folder, default_language, quick=True)
         if fallback is not None:
             log.error("content folder %s failed its full check; showing the bundled content "
                       "from %s instead", folder, fallback.root)
-            window.set_library(fallback)
+            router.set_library(fallback)
 
     watcher.library_ready.connect(ready)
     watcher.problems_found.connect(problems)
 
 
-def _log_file() -> Path | None:
-    try:
-        return paths.log_dir() / "kiosk.log"
-    except OSError:
-        return None
-
-
+# -- usage counts and staff access ------------------------------------------------------------
 def _usage_store(settings: Settings) -> UsageStore | None:
     if not settings.usage_counting:
         return None
@@ -213,24 +341,26 @@ def _usage_store(settings: Settings) -> UsageStore | None:
     return UsageStore(default_path())
 
 
-def _count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
+def count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
     """Counts only: what was viewed, per day. Nothing that could rebuild one visit."""
-    from kiosk.ui.window import Location  # noqa: PLC0415
+    from kiosk.ui.router import Screen  # noqa: PLC0415
+
+    router = kiosk.window.router
 
     def on_location(location: Location) -> None:
-        if location.screen == "section" and not kiosk.slideshow.running:
+        if location.screen is Screen.SECTION and not kiosk.slideshow.running:
             usage.record("page_view", f"{location.item}/{location.index + 1}")
-        elif location.screen == "answer":
+        elif location.screen is Screen.ANSWER:
             usage.record("faq_open", location.item)
 
-    kiosk.window.location_changed.connect(on_location)
+    router.location_changed.connect(on_location)
+    router.language_chosen.connect(lambda code: usage.record("language", code))
     kiosk.idle.visit_reset.connect(lambda: usage.record("idle_reset"))
     kiosk.slideshow.started.connect(lambda: usage.record("slideshow"))
-    kiosk.window.language_chosen.connect(lambda code: usage.record("language", code))
 
 
-def _staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
-                  usage: UsageStore | None) -> StaffAccess | None:
+def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
+                 usage: UsageStore | None) -> StaffAccess | None:
     from kiosk.core.pin import PinGuard  # noqa: PLC0415
     from kiosk.ui.factory import StaffAccess  # noqa: PLC0415
 
@@ -261,31 +391,3 @@ def _staff_info(watcher: ContentWatcher, usage: UsageStore | None) -> StaffInfo:
         problems=problems,
         usage=usage.totals(7) if usage is not None else {},
     )
-
-
-def _quit_on_signals(app: QApplication, stop: object) -> None:
-    """SIGTERM/SIGINT quit the event loop cleanly. Python handlers only run when Python gets
-    control, so a pipe wakes Qt's loop on POSIX; Windows has no such pipe, so poll slowly."""
-    from PySide6.QtCore import QSocketNotifier, QTimer  # noqa: PLC0415
-
-    def quit_now(*_: object) -> None:
-        log.info("signal received; quitting")
-        stop()  # type: ignore[operator]
-
-    signal.signal(signal.SIGTERM, quit_now)
-    signal.signal(signal.SIGINT, quit_now)
-    if hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break, and what console hosts send on close
-        signal.signal(signal.SIGBREAK, quit_now)
-    if os.name == "posix":
-        read_fd, write_fd = os.pipe()
-        os.set_blocking(write_fd, False)
-        os.set_blocking(read_fd, False)
-        signal.set_wakeup_fd(write_fd)
-        notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
-        notifier.activated.connect(lambda *_: os.read(read_fd, 64))
-    else:
-        timer = QTimer(app)
-        timer.start(500)
-        timer.timeout.connect(lambda: None)
-
-

@@ -59,9 +59,8 @@ def run_selftest(folder: Path) -> int:
     window.show()
     for language in library.languages:
         tally.languages += 1
-        window.language_code = language.code
-        window.set_library(library)
-        window.go_home(animate=False)
+        window.router.reset_visit()
+        window.router.choose_language(language.code)
         home = window.home
         expected_tiles = len(language.sections) + (1 if language.faq else 0)
         tally.check(home is not None and len(home.tiles) == expected_tiles,
@@ -83,7 +82,7 @@ def run_selftest(folder: Path) -> int:
                 tally.images += _check_images(window.pager.reading.text, page.images, tally, where)
                 tally.check(not window.grab().isNull(), f"{where}: the screen paints")
                 window.pager.next.click()
-            window.go_home(animate=False)
+            window.router.go_home(animate=False)
         if language.faq and home is not None:
             home.tiles[-1].click()
             menu = window.faq_menu

@@ -8,10 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.ui.strings import Strings
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import TEXT_STEPS, Metrics
 from kiosk.ui.widgets import Overlay, button, label
 
-TEXT_STEPS = (1.0, 1.3, 1.6)
 VOLUME_STEP = 0.2
 
 
@@ -60,6 +59,14 @@ class DisplayOptions(Overlay):
         for b in buttons:
             row.addWidget(b, 1)
         return row
+
+    def present(self, text_step: int, high_contrast: bool, volume: float | None) -> None:
+        """Open on the visit's choices; `volume` None: no read aloud, so no volume row."""
+        self.speech_available = volume is not None
+        if volume is not None:
+            self.volume = volume
+        self.show_state(text_step, high_contrast)
+        self.open()
 
     def show_state(self, text_step: int, high_contrast: bool) -> None:
         """Words in the patient's language; the current choice marked by a tick and a filled

@@ -15,6 +15,7 @@ from kiosk.ui.activity import ActivityMonitor
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.lockdown import Lockdown
+from kiosk.ui.router import Router
 from kiosk.ui.slideshow import Slideshow
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import CornerTaps, PinPad, StaffInfo, StaffPanel
@@ -59,11 +60,12 @@ class Kiosk:
         for item in self.input_filters():
             app.removeEventFilter(item)
         self.slideshow.stop()
-        if self.window.speaker is not None:
-            self.window.speaker.shutdown()
+        if self.window.listen_bar.speaker is not None:
+            self.window.listen_bar.speaker.shutdown()
         self.idle.idle.stop()
         self.idle.tick.stop()
-        self.window.quitting = True
+        if self.lockdown is not None:
+            self.lockdown.release()
         self.window.close()
         self.window.deleteLater()
         app.processEvents()
@@ -103,42 +105,41 @@ def build_kiosk(
     """
     family = font_family or load_fonts()
     slideshow = Slideshow(slideshow_idle_s)
-    window = KioskWindow(library, metrics, family, slideshow, transition_ms=transition_ms,
-                         handout_url=handout_url, staged=quick_start)
-    window.locked = locked
-    if speech_engine is not None:
-        window.attach_speaker(Speaker(speech_engine, speech_volume))
+    speaker = Speaker(speech_engine, speech_volume) if speech_engine is not None else None
+    window = KioskWindow(Router(library), metrics, family, slideshow, speaker,
+                         transition_ms=transition_ms, handout_url=handout_url,
+                         staged=quick_start)
     idle = IdleReset(window, idle_timeout_s, idle_warning_s)
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)
     activity.activity.connect(idle.note_activity)
-    kiosk = Kiosk(window, slideshow, activity, idle)
-    if locked:
-        kiosk.lockdown = Lockdown()
-    if staff is not None:
-        _add_staff(kiosk, staff)
+    corner, pad, panel = _staff_parts(window, staff, idle) if staff is not None else (
+        None, None, None)
+    kiosk = Kiosk(window, slideshow, activity, idle,
+                  lockdown=Lockdown(window) if locked else None,
+                  corner=corner, pin_pad=pad, staff_panel=panel)
     if not quick_start:
         kiosk.install_input_filters(app)
     return kiosk
 
 
-def _add_staff(kiosk: Kiosk, staff: StaffAccess) -> None:
-    window = kiosk.window
+def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
+                 ) -> tuple[CornerTaps, PinPad | None, StaffPanel]:
+    """The corner gesture, the PIN pad (not in a windowed preview) and the staff panel; an
+    idle reset closes them, as it ends any visit."""
     m = window.metrics
     panel = StaffPanel(window, m, staff.info)
-    kiosk.staff_panel = panel
     corner = CornerTaps(window, m)
-    kiosk.corner = corner
+    pad = None
     if staff.pin_required:
         pad = PinPad(window, m, staff.check_pin, staff.locked_for)
-        kiosk.pin_pad = pad
         pad.accepted.connect(panel.open)
         corner.triggered.connect(pad.open)
+        idle.visit_reset.connect(pad.close_pad)
     else:
         corner.triggered.connect(panel.open)
-    kiosk.idle.visit_reset.connect(panel.hide)
-    if kiosk.pin_pad is not None:
-        kiosk.idle.visit_reset.connect(kiosk.pin_pad.close_pad)
+    idle.visit_reset.connect(panel.hide)
+    return corner, pad, panel
 
 
 def show_kiosk(window: KioskWindow, windowed: bool) -> None:

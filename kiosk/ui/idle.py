@@ -14,6 +14,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 
+from kiosk.ui.router import Screen
 from kiosk.ui.theme import Metrics
 from kiosk.ui.widgets import Overlay, button, label
 from kiosk.ui.window import KioskWindow
@@ -80,7 +81,7 @@ class IdleReset(QObject):
             self.idle.start()
 
     def _idle(self) -> None:
-        if self.window.location.screen == "home":
+        if self.window.router.location.screen is Screen.HOME:
             if self.window.visit_changed():
                 self._reset()  # e.g. a language chosen on home, then left
             self.idle.start()
@@ -102,5 +103,5 @@ class IdleReset(QObject):
 
     def _reset(self) -> None:
         log.info("idle reset: forgetting the visit and going home")
-        self.window.reset_visit()
+        self.window.router.reset_visit()
         self.visit_reset.emit()

@@ -20,6 +20,9 @@ MIN_TARGET_PX = 44
 _PLAUSIBLE_PX_PER_MM = (1.5, 12.0)
 
 
+# The text sizes a patient can choose (Display options): normal, larger, largest.
+TEXT_STEPS = (1.0, 1.3, 1.6)
+
 @dataclass(frozen=True)
 class Palette:
     background: str = "#FAFAF7"

@@ -119,8 +119,8 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         deadline = time.monotonic() + 10
-        while window.speaker is not None and not window.speaker.available and \
-                time.monotonic() < deadline:
+        speaker = window.listen_bar.speaker
+        while speaker is not None and not speaker.available and time.monotonic() < deadline:
             app.processEvents()
 
         def finish_fade() -> None:
@@ -147,7 +147,7 @@ def main() -> int:
                 QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(
                     target.width() // 2, target.height() // 2))
             else:
-                window.reset_visit()
+                window.router.reset_visit()
             screens[window.location.screen] = screens.get(window.location.screen, 0) + 1
             if tap % args.reset_every == 0:
                 kiosk.idle._reset()
@@ -156,7 +156,7 @@ def main() -> int:
                 edited.write_text(original + f"\nEdit number {tap}.\n", encoding="utf-8")
                 fresh = load_library(folder)
                 if fresh.library is not None and fresh.ok:
-                    window.set_library(fresh.library)
+                    window.router.set_library(fresh.library)
                     state["reloads"] = int(state["reloads"]) + 1  # type: ignore[call-overload]
             if tap == warmup or tap % 500 == 0 or tap == args.taps:
                 QTimer.singleShot(0, lambda: measure(tap))

@@ -242,22 +242,22 @@ class Probe:
         started = time.monotonic()
         for language in window.library.languages:  # type: ignore[attr-defined]
             visited["languages"] += 1
-            window.choose_language(language.code)  # type: ignore[attr-defined]
+            window.router.choose_language(language.code)  # type: ignore[attr-defined]
             for section in language.sections:
                 for index in range(len(section.pages)):
-                    window.open_section(section.id, index, animate=False)  # type: ignore
+                    window.router.open_section(section.id, index, animate=False)  # type: ignore
                     window.repaint()
                     app.processEvents()
                     visited["pages"] += 1
             if language.faq:
-                window.open_faq(animate=False)  # type: ignore[attr-defined]
+                window.router.open_faq(animate=False)  # type: ignore[attr-defined]
                 window.repaint()
                 for item in language.faq:
-                    window.open_answer(item.id, animate=False)  # type: ignore[attr-defined]
+                    window.router.open_answer(item.id, animate=False)  # type: ignore[attr-defined]
                     window.repaint()
                     app.processEvents()
                     visited["answers"] += 1
-        window.reset_visit()  # type: ignore[attr-defined]
+        window.router.reset_visit()  # type: ignore[attr-defined]
         window.repaint()
         app.processEvents()
         return {**visited, "seconds": time.monotonic() - started}

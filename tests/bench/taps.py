@@ -159,7 +159,7 @@ def bench_kiosk(app: QApplication, taps: int, warmup: int) -> dict[str, object]:
         section_id, index = pages[number % len(pages)]
         if window.location.screen != "section" or window.pager.section is None or \
                 window.pager.section.id != section_id or window.pager.index != index:
-            window.open_section(section_id, index, animate=False)
+            window.router.open_section(section_id, index, animate=False)
             settle(app, 0.002)
         return (lambda: window.pager.next,
                 lambda: window.location.index == index + 1)
@@ -167,7 +167,7 @@ def bench_kiosk(app: QApplication, taps: int, warmup: int) -> dict[str, object]:
     questions = [item.id for item in window.language.faq]
 
     def open_answer(number: int) -> tuple[Callable[[], QWidget], Callable[[], bool]]:
-        window.open_faq(animate=False)
+        window.router.open_faq(animate=False)
         menu = window.faq_menu
         assert menu is not None
         card = menu.questions[number % len(questions)]

@@ -46,7 +46,7 @@ def test_home_offers_spanish_by_its_own_name_and_switches_everything(
     assert window.pager.counter.text() == "Página 1 de 3"
     assert "Siguiente" in window.pager.next.text()
     kiosk.idle._reset()
-    assert window.language_code == "en"
+    assert window.router.visit.language == "en"
     assert window.home.tiles[0].title_label.text() == "First topic"
 
 
@@ -56,12 +56,12 @@ def test_page_missing_in_spanish_shows_english_with_a_note(
     """An untranslated page stands in from English, and says so in Spanish."""
     kiosk = kiosk_factory(bilingual(make_content))
     window = kiosk.window
-    window.choose_language("es")
-    window.open_section("first", 2, animate=False)  # page three exists only in English
+    window.router.choose_language("es")
+    window.router.open_section("first", 2, animate=False)  # page three exists only in English
     assert window.pager.reading.title.text() == "Page three"
     assert window.pager.reading.note.isVisible()
     assert "aún no está en español" in window.pager.reading.note.text()
-    window.open_section("first", 0, animate=False)
+    window.router.open_section("first", 0, animate=False)
     assert not window.pager.reading.note.isVisible()
 
 
@@ -73,17 +73,17 @@ def test_text_size_steps_grow_the_text_and_reset_with_the_visit(
     """130% and 160% text really is larger on every screen; the next visit starts at 100%."""
     kiosk = kiosk_factory(size=size)
     window = kiosk.window
-    window.open_section(window.language.sections[0].id, animate=False)
+    window.router.open_section(window.language.sections[0].id, animate=False)
     sizes = []
     for step in (0, 1, 2):
-        window.set_text_step(step)
+        window.router.set_text_step(step)
         sizes.append(window.pager.reading.title.font().pixelSize())
         assert window.location.screen == "section"  # the patient stays on the page
         assert window.size().toTuple() == size
     assert sizes[0] < sizes[1] < sizes[2]
     assert sizes[2] >= round(sizes[0] * 1.5)
     kiosk.idle._reset()
-    assert window.text_step == 0
+    assert window.router.visit.text_step == 0
 
 
 def test_high_contrast_theme_applies_and_resets(
@@ -92,13 +92,13 @@ def test_high_contrast_theme_applies_and_resets(
     """High contrast turns the screen to light text on black; the next visit is standard."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    window.set_high_contrast(True)
-    window.open_section("first", animate=False)
+    window.router.set_high_contrast(True)
+    window.router.open_section("first", animate=False)
     image = window.grab().toImage()
     corner = image.pixelColor(3, image.height() // 2)
     assert corner.lightness() < 30
     kiosk.idle._reset()
-    assert not window.high_contrast
+    assert not window.router.visit.high_contrast
     assert window.grab().toImage().pixelColor(3, image.height() // 2).lightness() > 200
 
 
@@ -113,10 +113,10 @@ def test_display_options_buttons_set_size_and_contrast(
     panel = window.display
     assert panel.isVisible()
     qtbot.mouseClick(panel.sizes[2], Qt.MouseButton.LeftButton)
-    assert window.text_step == 2
+    assert window.router.visit.text_step == 2
     assert panel.sizes[2].text().startswith("✓")
     qtbot.mouseClick(panel.contrasts[1], Qt.MouseButton.LeftButton)
-    assert window.high_contrast
+    assert window.router.visit.high_contrast
     qtbot.mouseClick(panel.done, Qt.MouseButton.LeftButton)
     assert not panel.isVisible()
 
@@ -127,22 +127,23 @@ def test_listen_reads_the_page_and_stops_on_navigation(
     """With Qt's mock engine: Listen speaks, shows it is speaking, and leaving the page stops it."""
     kiosk = kiosk_factory(make_content(), speech_engine="mock")
     window = kiosk.window
-    speaker = window.speaker
+    speaker = window.listen_bar.speaker
     assert speaker is not None
     qtbot.waitUntil(lambda: speaker.available, timeout=5000)
-    window.open_section("first", animate=False)
-    assert window.listen.isVisible()
-    assert "Listen" in window.listen.text()
-    qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
+    window.router.open_section("first", animate=False)
+    assert window.listen_bar.listen.isVisible()
+    assert "Listen" in window.listen_bar.listen.text()
+    qtbot.mouseClick(window.listen_bar.listen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "speaking", timeout=3000)
-    assert window.listen.accessibleName() == "Pause" and window.stop_speech.isVisible()
-    qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
+    assert window.listen_bar.listen.accessibleName() == "Pause"
+    assert window.listen_bar.stop_button.isVisible()
+    qtbot.mouseClick(window.listen_bar.listen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "paused", timeout=3000)
-    qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.listen_bar.listen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "speaking", timeout=3000)
     qtbot.mouseClick(window.pager.next, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "idle", timeout=3000)
-    qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.listen_bar.listen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "speaking", timeout=3000)
     kiosk.idle._reset()
     qtbot.waitUntil(lambda: speaker.state == "idle", timeout=3000)
@@ -155,16 +156,16 @@ def test_listen_is_hidden_without_an_engine_or_a_voice(
     """No engine: no Listen button, and the log says why. No Spanish voice: hidden in Spanish."""
     kiosk = kiosk_factory(make_content(), speech_engine="no-such-engine")
     qtbot.waitUntil(lambda: "read aloud is off" in caplog.text, timeout=5000)
-    kiosk.window.open_section("first", animate=False)
-    assert not kiosk.window.listen.isVisible()
+    kiosk.window.router.open_section("first", animate=False)
+    assert not kiosk.window.listen_bar.listen.isVisible()
     bilingual_kiosk = kiosk_factory(bilingual(make_content), speech_engine="mock")
     window = bilingual_kiosk.window
-    speaker = window.speaker
+    speaker = window.listen_bar.speaker
     assert speaker is not None
     qtbot.waitUntil(lambda: speaker.available, timeout=5000)
-    window.choose_language("es")
-    window.open_section("first", animate=False)
-    assert not window.listen.isVisible()  # Qt's mock engine has no Spanish voice
+    window.router.choose_language("es")
+    window.router.open_section("first", animate=False)
+    assert not window.listen_bar.listen.isVisible()  # Qt's mock engine has no Spanish voice
 
 
 def test_real_speech_dispatcher_engine_speaks(
@@ -177,14 +178,14 @@ def test_real_speech_dispatcher_engine_speaks(
         pytest.skip("speech-dispatcher is not installed")
     kiosk = kiosk_factory(make_content(), speech_engine="speechd")
     window = kiosk.window
-    speaker = window.speaker
+    speaker = window.listen_bar.speaker
     assert speaker is not None
     qtbot.waitUntil(lambda: speaker.available, timeout=20000)
     assert speaker.can_speak("en")
-    window.open_section("first", animate=False)
-    qtbot.mouseClick(window.listen, Qt.MouseButton.LeftButton)
+    window.router.open_section("first", animate=False)
+    qtbot.mouseClick(window.listen_bar.listen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "speaking", timeout=10000)
-    qtbot.mouseClick(window.stop_speech, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.listen_bar.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: speaker.state == "idle", timeout=10000)
 
 
@@ -203,17 +204,17 @@ def test_every_control_on_every_screen_has_an_accessible_name(
                 assert b.accessibleName().strip(), f"{where}: a {b.text()!r} button has no name"
 
     for language in [lang.code for lang in window.library.languages]:
-        window.choose_language(language)
-        window.go_home(animate=False)
+        window.router.choose_language(language)
+        window.router.go_home(animate=False)
         check(f"{language} home")
         for section in window.language.sections:
             for index in range(len(section.pages)):
-                window.open_section(section.id, index, animate=False)
+                window.router.open_section(section.id, index, animate=False)
                 check(f"{language} {section.id} {index + 1}")
-        window.open_faq(animate=False)
+        window.router.open_faq(animate=False)
         check(f"{language} faq")
         for item in window.language.faq:
-            window.open_answer(item.id, animate=False)
+            window.router.open_answer(item.id, animate=False)
             check(f"{language} {item.id}")
         window.open_display_options()
         check(f"{language} display options")
@@ -250,7 +251,7 @@ def test_take_home_qr_code_shows_for_a_section_with_a_handout(
                            "---\ntitle: First topic\nhandout_url: https://example.org/first\n---\n"})
     kiosk = kiosk_factory(folder)
     window = kiosk.window
-    window.open_section("first", animate=False)
+    window.router.open_section("first", animate=False)
     panel = window.pager.reading.handout
     assert panel.isVisible()
     assert panel.caption.text() == "Scan to read this at home"
@@ -260,7 +261,7 @@ def test_take_home_qr_code_shows_for_a_section_with_a_handout(
     dark = sum(image.pixelColor(x, y).lightness() < 128
                for x in range(0, image.width(), 3) for y in range(0, image.height(), 3))
     assert dark > 50  # a real code, not a blank square
-    window.open_section("second", animate=False)
+    window.router.open_section("second", animate=False)
     assert not panel.isVisible()
 
 
@@ -269,7 +270,7 @@ def test_kiosk_wide_handout_applies_to_every_section(
 ) -> None:
     """The kiosk's `handout_url` (from its config) shows on sections that have none."""
     kiosk = kiosk_factory(make_content(), handout_url="https://example.org/all")
-    kiosk.window.open_section("second", animate=False)
+    kiosk.window.router.open_section("second", animate=False)
     assert kiosk.window.pager.reading.handout.isVisible()
     assert kiosk.window.pager.reading.handout.code.accessibleDescription() == \
         "https://example.org/all"

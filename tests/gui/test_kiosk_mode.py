@@ -25,7 +25,7 @@ def test_idle_prompt_counts_down_then_forgets_the_visit(
     kiosk = kiosk_factory(make_content(), idle_timeout_s=0.2, idle_warning_s=1)
     kiosk.idle.warning_s = 1.2  # the real minimum is 20 s; shortened for the test
     window = kiosk.window
-    window.open_section("first", 2)
+    window.router.open_section("first", 2)
     prompt = kiosk.idle.prompt
     qtbot.waitUntil(prompt.isVisible, timeout=3000)
     assert "Still reading?" in prompt.heading.text()
@@ -43,7 +43,7 @@ def test_touch_on_the_prompt_keeps_the_page(
     """Tapping "Yes, keep reading" hides the prompt and leaves the patient where they were."""
     kiosk = kiosk_factory(make_content(), idle_timeout_s=0.2)
     window = kiosk.window
-    window.open_section("first", 1)
+    window.router.open_section("first", 1)
     prompt = kiosk.idle.prompt
     qtbot.waitUntil(prompt.isVisible, timeout=3000)
     qtbot.mouseClick(prompt.button, Qt.MouseButton.LeftButton)
@@ -82,7 +82,7 @@ def test_escape_keys_do_nothing_in_kiosk_mode(
     """The keys that close or leave an app are swallowed before any widget sees them."""
     kiosk = kiosk_factory(make_content(), locked=True)
     window = kiosk.window
-    window.open_section("first", 1)
+    window.router.open_section("first", 1)
     event = QKeyEvent(QKeyEvent.Type.KeyPress, key, modifiers)
     assert kiosk.lockdown is not None
     assert kiosk.lockdown.eventFilter(window, event) is True
@@ -98,7 +98,8 @@ def test_window_refuses_to_close_in_kiosk_mode(
     kiosk = kiosk_factory(make_content(), locked=True)
     assert kiosk.window.close() is False
     assert kiosk.window.isVisible()
-    kiosk.window.quitting = True
+    assert kiosk.lockdown is not None
+    kiosk.lockdown.release()
     assert kiosk.window.close() is True
 
 
@@ -209,11 +210,11 @@ def test_exception_in_a_real_slot_is_logged_and_the_kiosk_goes_home(
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
     gave_up: list[bool] = []
-    hook = CrashHook(recover=window.go_home, give_up=lambda: gave_up.append(True),
+    hook = CrashHook(recover=window.router.go_home, give_up=lambda: gave_up.append(True),
                      schedule=lambda fn: fn())
     hook.install()
     try:
-        window.open_section("first", 1)
+        window.router.open_section("first", 1)
 
         def broken() -> None:
             raise RuntimeError("a bug in a handler")

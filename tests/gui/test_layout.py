@@ -17,16 +17,16 @@ SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 
 def screens(window: KioskWindow) -> Iterator[str]:
     """Visit every kind of screen with the bundled content, yielding its name."""
-    window.go_home(animate=False)
+    window.router.go_home(animate=False)
     yield "home"
     for section in window.language.sections:
         for index in range(len(section.pages)):
-            window.open_section(section.id, index, animate=False)
+            window.router.open_section(section.id, index, animate=False)
             yield f"{section.id} page {index + 1}"
-    window.open_faq(animate=False)
+    window.router.open_faq(animate=False)
     yield "faq"
     for item in window.language.faq:
-        window.open_answer(item.id, animate=False)
+        window.router.open_answer(item.id, animate=False)
         yield item.id
 
 
@@ -70,7 +70,7 @@ def test_prompt_pin_pad_and_staff_panel_fit_every_screen(
                         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     kiosk = kiosk_factory(size=size, idle_timeout_s=3600, staff=staff)
     window = kiosk.window
-    window.open_section(window.language.sections[0].id, 1, animate=False)
+    window.router.open_section(window.language.sections[0].id, 1, animate=False)
     kiosk.idle._idle()
     check_screen(window, kiosk.idle.prompt, "idle prompt", size)
     kiosk.idle.note_activity()
@@ -155,7 +155,7 @@ def test_reading_column_is_at_most_70_characters(
 
     kiosk = kiosk_factory(size=size)
     window = kiosk.window
-    window.open_section(window.language.sections[0].id, animate=False)
+    window.router.open_section(window.language.sections[0].id, animate=False)
     view = window.pager.reading.text
     char = QFontMetrics(view.font()).averageCharWidth()
     assert view.viewport().width() / char <= 70

@@ -22,7 +22,7 @@ def live(qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callab
     folder = make_content()
     kiosk = kiosk_factory(folder)
     watcher = ContentWatcher(folder, debounce_ms=100, settle_ms=50, scan_interval_s=0.5)
-    watcher.library_ready.connect(kiosk.window.set_library)
+    watcher.library_ready.connect(kiosk.window.router.set_library)
     watcher.start()
     yield kiosk, watcher, folder
     watcher.stop()
@@ -42,7 +42,7 @@ def write(path: Path, text: str) -> None:
 def test_an_edit_shows_on_the_page_being_read(qtbot: QtBot, live: tuple) -> None:
     """A saved edit appears on screen without a restart, and the patient stays on the page."""
     kiosk, watcher, folder = live
-    kiosk.window.open_section("first", 1)
+    kiosk.window.router.open_section("first", 1)
     write(folder / "en/10-first/20-two.md", "---\ntitle: Page two\n---\nFreshly edited words.\n")
     qtbot.waitUntil(lambda: "Freshly edited" in page_text(kiosk), timeout=5000)
     assert kiosk.window.location.item == "first" and kiosk.window.location.index == 1
@@ -63,7 +63,7 @@ def test_added_page_and_faq_entry_appear(qtbot: QtBot, live: tuple) -> None:
 def test_deleting_the_page_on_screen_moves_the_patient_safely(qtbot: QtBot, live: tuple) -> None:
     """If the page a patient reads is deleted, they land somewhere real, never a blank page."""
     kiosk, watcher, folder = live
-    kiosk.window.open_section("second")
+    kiosk.window.router.open_section("second")
     shutil.rmtree(folder / "en/20-second")
     qtbot.waitUntil(lambda: kiosk.window.language.section("second") is None, timeout=5000)
     assert kiosk.window.location.screen == "home"
@@ -81,7 +81,7 @@ def test_renamed_page_keeps_order_by_new_number(qtbot: QtBot, live: tuple) -> No
 def test_broken_edit_keeps_last_good_content_then_fix_shows(qtbot: QtBot, live: tuple) -> None:
     """A broken edit is not shown (problems reported, old text stays); the fix then shows."""
     kiosk, watcher, folder = live
-    kiosk.window.open_section("first")
+    kiosk.window.router.open_section("first")
     problems: list[LoadResult] = []
     watcher.problems_found.connect(problems.append)
     (folder / "en/10-first/10-one.md").write_bytes(

@@ -57,7 +57,7 @@ def test_next_on_last_page_goes_to_next_topic_then_faq(
     """The last page's button says "Next topic" and leads on; after the last topic, the FAQ."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    window.open_section("first", 2)
+    window.router.open_section("first", 2)
     assert "Next topic" in window.pager.next.text()
     qtbot.mouseClick(window.pager.next, Qt.MouseButton.LeftButton)
     assert window.location.item == "second"
@@ -71,7 +71,7 @@ def test_back_on_first_page_goes_home(
 ) -> None:
     """Back from a section's first page returns to the home screen."""
     kiosk = kiosk_factory(make_content())
-    kiosk.window.open_section("first")
+    kiosk.window.router.open_section("first")
     qtbot.mouseClick(kiosk.window.pager.back, Qt.MouseButton.LeftButton)
     assert kiosk.window.location.screen == "home"
 
@@ -92,7 +92,7 @@ def test_swipe_left_and_right_turn_pages(
     """A finger swipe to the left shows the next page; to the right, the previous one."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    window.open_section("first")
+    window.router.open_section("first")
     viewport = window.pager.reading.text.viewport()
     swipe(viewport, -400)
     qtbot.waitUntil(lambda: window.pager.counter.text() == "Page 2 of 3")
@@ -128,8 +128,8 @@ def test_home_button_works_from_every_screen(
     """Home is visible on every screen but home itself, and always goes home."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    for open_screen in (lambda: window.open_section("first", 1), window.open_faq,
-                        lambda: window.open_answer("faq/a")):
+    for open_screen in (lambda: window.router.open_section("first", 1), window.router.open_faq,
+                        lambda: window.router.open_answer("faq/a")):
         open_screen()
         assert visible(window.home_button)
         qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
@@ -143,8 +143,9 @@ def test_standing_notice_on_every_screen(
     """The general-information notice shows on home, pages, FAQ and answers."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    for show in (window.go_home, lambda: window.open_section("first"), window.open_faq,
-                 lambda: window.open_answer("faq/a")):
+    router = window.router
+    for show in (router.go_home, lambda: router.open_section("first"), router.open_faq,
+                 lambda: router.open_answer("faq/a")):
         show()
         assert visible(window.notice.text)
         assert "care team" in window.notice.text.text()
@@ -159,7 +160,7 @@ def test_page_text_has_no_links_selection_or_context_menu(
             "---\ntitle: Page one\n---\nSee [our site](http://example.com) now.\n",
     })
     kiosk = kiosk_factory(folder)
-    kiosk.window.open_section("first")
+    kiosk.window.router.open_section("first")
     view = kiosk.window.pager.reading.text
     assert "<a " not in view.toHtml()
     assert "our site" in view.toPlainText()
@@ -177,16 +178,16 @@ def test_live_library_swap_keeps_patient_on_their_page(
     folder = make_content()
     kiosk = kiosk_factory(folder)
     window = kiosk.window
-    window.open_section("first", 1)
+    window.router.open_section("first", 1)
     (folder / "en/10-first/20-two.md").write_text("---\ntitle: Page two\n---\nNew words.\n")
     library = load_library(folder).library
     assert library is not None
-    window.set_library(library)
+    window.router.set_library(library)
     assert window.location.item == "first" and window.location.index == 1
     assert "New words" in window.pager.reading.text.toPlainText()
     (folder / "en/10-first/20-two.md").unlink()
     (folder / "en/10-first/30-three.md").unlink()
     library = load_library(folder).library
     assert library is not None
-    window.set_library(library)
+    window.router.set_library(library)
     assert window.location.screen == "section" and window.location.index == 0

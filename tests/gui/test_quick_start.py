@@ -61,7 +61,7 @@ def test_quick_start_makes_the_rest_of_the_tiles_once_the_window_is_up(
     qtbot.keyClick(late, Qt.Key.Key_Space)
     assert window.location.screen == "section"
     assert window.location.item == "topic-13"
-    window.go_home(animate=False)
+    window.router.go_home(animate=False)
     home.tiles[-1].setFocus()
     qtbot.keyClick(home.tiles[-1], Qt.Key.Key_Space)
     assert window.location.screen == "faq"

@@ -23,7 +23,7 @@ def test_slideshow_starts_after_idle_on_home_and_pages_through_sections(
     window = kiosk.window
     qtbot.waitUntil(lambda: kiosk.slideshow.running, timeout=3000)
     assert window.cue.isVisible()
-    assert "Touch the screen" in window.cue_text.text()
+    assert "Touch the screen" in window.cue.text.text()
     seen: set[tuple[str, int]] = set()
     qtbot.waitUntil(lambda: seen.add((window.location.item, window.location.index))
                     or len(seen) >= 4, timeout=5000)
@@ -55,7 +55,7 @@ def test_slideshow_does_not_start_away_from_home(
 ) -> None:
     """A patient reading a page is never interrupted by the slideshow."""
     kiosk = kiosk_factory(make_content(), slideshow_idle_s=0.1)
-    kiosk.window.open_section("first")
+    kiosk.window.router.open_section("first")
     qtbot.wait(400)
     assert not kiosk.slideshow.running
     assert kiosk.window.location.item == "first"

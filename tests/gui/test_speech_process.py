@@ -127,18 +127,18 @@ def test_a_crash_while_speaking_hides_listen_until_the_worker_is_back(
     """The patient sees no Listen button while there is no engine behind it, and no Stop for
     speech that ended with the worker."""
     kiosk = kiosk_factory(make_content(), speech_engine="mock")
-    window, speaker = kiosk.window, kiosk.window.speaker
+    window, speaker = kiosk.window, kiosk.window.listen_bar.speaker
     assert speaker is not None
     qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
-    window.open_section("first", animate=False)
+    window.router.open_section("first", animate=False)
     speaker.speak(" ".join(["A long sentence for the mock engine to read."] * 40), "en")
     qtbot.waitUntil(lambda: speaker.state == "speaking", timeout=WAIT_MS)
-    assert window.listen.isVisible() and window.stop_speech.isVisible()
+    assert window.listen_bar.listen.isVisible() and window.listen_bar.stop_button.isVisible()
     os.kill(speaker.pid, signal.SIGKILL)
-    qtbot.waitUntil(lambda: not window.listen.isVisible(), timeout=WAIT_MS)
-    assert not window.stop_speech.isVisible()
-    qtbot.waitUntil(window.listen.isVisible, timeout=WAIT_MS)
-    assert window.listen.accessibleName() == "Listen"
+    qtbot.waitUntil(lambda: not window.listen_bar.listen.isVisible(), timeout=WAIT_MS)
+    assert not window.listen_bar.stop_button.isVisible()
+    qtbot.waitUntil(window.listen_bar.listen.isVisible, timeout=WAIT_MS)
+    assert window.listen_bar.listen.accessibleName() == "Listen"
 
 
 def test_a_worker_that_never_reports_in_is_replaced(

@@ -46,7 +46,7 @@ def test_a_drag_scrolls_the_questions_before_and_after_the_screens_are_remade(
 ) -> None:
     kiosk = kiosk_factory(many_questions(make_content), size=(1280, 800))
     window = kiosk.window
-    window.open_faq(animate=False)
+    window.router.open_faq(animate=False)
     bar = faq_area(kiosk).verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0  # the list is longer than the screen
     drag_up(qtbot, faq_area(kiosk).viewport())
@@ -54,8 +54,8 @@ def test_a_drag_scrolls_the_questions_before_and_after_the_screens_are_remade(
     scroller = QScroller.scroller(faq_area(kiosk).viewport())
     qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)  # it glides to rest
 
-    window.set_text_step(1)  # a larger text size remakes every screen
-    window.open_faq(animate=False)
+    window.router.set_text_step(1)  # a larger text size remakes every screen
+    window.router.open_faq(animate=False)
     remade = faq_area(kiosk).verticalScrollBar()
     assert remade is not bar and remade.value() == 0
     drag_up(qtbot, faq_area(kiosk).viewport())
@@ -75,12 +75,12 @@ def test_remaking_the_screens_again_and_again_leaves_nothing_behind(
         return sum(1 for o in gc.get_objects() if isinstance(o, enum.EnumType))
 
     for step in (1, 0):  # once each way, so every kind of screen has been made
-        window.set_text_step(step)
-        window.open_faq(animate=False)
+        window.router.set_text_step(step)
+        window.router.open_faq(animate=False)
     before = enum_classes()
     for _ in range(8):
-        window.set_text_step(1)
-        window.open_faq(animate=False)
-        window.set_text_step(0)
-        window.open_faq(animate=False)
+        window.router.set_text_step(1)
+        window.router.open_faq(animate=False)
+        window.router.set_text_step(0)
+        window.router.open_faq(animate=False)
     assert enum_classes() == before

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.run import _count_usage
+from kiosk.app.run import count_usage
 from kiosk.core.usage import UsageStore
 from kiosk.ui.factory import Kiosk
 
@@ -23,12 +23,12 @@ def test_pages_answers_and_resets_are_counted_without_a_visit_trail(
     """Viewing pages and answers and an idle reset add to per-day counts, and nothing else."""
     kiosk = kiosk_factory(make_content())
     store = UsageStore(tmp_path / "usage.sqlite3")
-    _count_usage(kiosk, store)
+    count_usage(kiosk, store)
     window = kiosk.window
-    window.open_section("first")
+    window.router.open_section("first")
     qtbot.mouseClick(window.pager.next, Qt.MouseButton.LeftButton)
-    window.open_section("first")
-    window.open_answer("faq/a")
+    window.router.open_section("first")
+    window.router.open_answer("faq/a")
     kiosk.idle._reset()
     out = io.StringIO()
     store.export_csv(out)
