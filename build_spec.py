@@ -195,6 +195,7 @@ def drop_unwanted(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def is_os_library(name: str) -> bool:
+    """True for a library left to the kiosk's OS (OS_LIBRARIES)."""
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in OS_LIBRARIES)
 
 
@@ -213,6 +214,8 @@ def _project_importable() -> None:
 
 @dataclass(frozen=True)
 class Options:
+    """What to build and where (the command line's options)."""
+
     onefile: bool = False
     debug: bool = False
     dist: Path = ROOT / "dist"
@@ -228,9 +231,10 @@ class Options:
         return self.dist / self.name
 
 
-# -- 1. the entry script, the Qt hooks and the spec ---------------------------------------------
+# -- 1. the entry script, the Qt hooks and the spec --------------------------------------------
 
 def version() -> str:
+    """The kiosk's version, `kiosk.__version__`."""
     _project_importable()
     from kiosk import __version__  # noqa: PLC0415 - after the path is set
 
@@ -315,6 +319,8 @@ def exe_options(options: Options) -> dict[str, object]:
 
 
 def write_spec(options: Options, entry: Path, hooks: Path) -> Path:
+    """The spec PyInstaller runs: an analysis that calls back into this file (step 2), then a
+    one-folder or one-file executable."""
     template = ONEFILE_EXE if options.onefile else ONEFOLDER_EXE
     exe = template.format(options=exe_options(options), name=options.name,
                           strip=strip_binaries(options), python=PYTHON_OPTIONS)
@@ -326,8 +332,7 @@ def write_spec(options: Options, entry: Path, hooks: Path) -> Path:
     return spec
 
 
-
-# -- 2. PyInstaller, and what its spec calls back for --------------------------------------------
+# -- 2. PyInstaller, and what its spec calls back for ------------------------------------------
 
 def run_pyinstaller(spec: Path, options: Options) -> None:
     import PyInstaller.__main__  # noqa: PLC0415 - only needed for a build
@@ -387,7 +392,7 @@ def final_datas(toc: Iterable[tuple[str, str, str]],
             if wanted(dest) and (kind != "SYMLINK" or source in bundled)]
 
 
-# -- 2a. Linux libraries: only those something kept needs ---------------------------------------
+# -- 2a. Linux libraries: only those something kept needs --------------------------------------
 
 def needed_libraries(toc: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """The binaries still needed: those reachable through DT_NEEDED from Python's extension
@@ -425,7 +430,7 @@ def elf_needed(library: Path) -> list[str]:
                 for tag in section.iter_tags("DT_NEEDED")]
 
 
-# -- 2b. ICU's data, trimmed to icu_item_wanted (Linux) ------------------------------------------
+# -- 2b. ICU's data, trimmed to icu_item_wanted (Linux) ----------------------------------------
 # The data is one "common data" package exported as one symbol of libicudata.so. Taken out of
 # the library as a .dat file, it is what ICU's own `icupkg` reads and writes; icupkg 72
 # (Debian 12) reads and writes PySide6's ICU 73 package byte for byte (the same package format,
@@ -519,7 +524,7 @@ def link_data_library(symbol: str, blob: Path, soname: str, folder: Path) -> Pat
     return library
 
 
-# -- 3. beside the executable -------------------------------------------------------------------
+# -- 3. beside the executable ------------------------------------------------------------------
 
 def copy_beside(app_dir: Path) -> None:
     """Beside the executable: the editable content folder (kiosk/paths.py prefers it to the
@@ -535,8 +540,7 @@ def copy_beside(app_dir: Path) -> None:
     shutil.copy2(DEPLOY / example, app_dir / example)
 
 
-
-# -- 4. what a build was made from ---------------------------------------------------------------
+# -- 4. what a build was made from -------------------------------------------------------------
 # A build left in dist/ after the source moved on gets timed and tested as if it were current:
 # the start-up benchmark once set a two-hour-old build (1.33 s to its first frame: it still
 # parsed the whole pronouncing dictionary at start) against the newer source (0.53 s), and the
@@ -574,8 +578,7 @@ def write_build_info(app_dir: Path, root: Path = ROOT) -> Path:
     return path
 
 
-
-# -- 5. the size ---------------------------------------------------------------------------------
+# -- 5. the size -------------------------------------------------------------------------------
 
 def total_size(app_dir: Path) -> int:
     """Bytes on disk as `du -sb` counts them: every file, folder and link by its own size."""
@@ -596,7 +599,7 @@ def size_report(app_dir: Path, count: int = 5) -> str:
     return "\n".join(lines)
 
 
-# -- --check: is a build older than its sources? -------------------------------------------------
+# -- --check: is a build older than its sources? -----------------------------------------------
 
 def _some(names: list[str], shown: int = 3) -> str:
     more = f" and {len(names) - shown} more" if len(names) > shown else ""
@@ -625,8 +628,7 @@ def stale_reason(app_dir: Path, root: Path = ROOT) -> str | None:
             + "): rebuild (make build)")
 
 
-
-# -- --icons -------------------------------------------------------------------------------------
+# -- --icons -----------------------------------------------------------------------------------
 
 def render_icons() -> None:
     """assets/icon.png (256×256) and assets/icon.ico (16 to 256 px) from assets/icon.svg."""
@@ -671,15 +673,15 @@ def ico_file(pngs: dict[int, bytes]) -> bytes:
     return header + entries + images
 
 
-# -- the command line ---------------------------------------------------------------------------
+# -- the command line --------------------------------------------------------------------------
 
 def executable(app_dir: Path) -> Path:
+    """The kiosk program in a built app folder."""
     return app_dir / (f"{APP}.exe" if sys.platform == "win32" else APP)
 
 
-
 def build(options: Options) -> Path:
-    """Build, then copy the editable files beside the executable; the executable's path."""
+    """Steps 1 to 4 (main() prints the size, step 5); the executable's path."""
     options.work.mkdir(parents=True, exist_ok=True)
     spec = write_spec(options, write_entry_script(options), write_qt_hooks(options))
     run_pyinstaller(spec, options)
