@@ -6,14 +6,23 @@
     python build_spec.py --icons      # only redraw assets/icon.png and icon.ico from icon.svg
     python build_spec.py --check      # exit 1 if dist/kiosk was built from older sources
 
-Steps, one small function each: read the version from `kiosk.__version__`; write a two-line
-entry script; write a PyInstaller spec that bundles content/, assets/, the Atkinson Hyperlegible
-fonts and the text-statistics data, and leaves out what the kiosk never uses (Qt modules,
-plugins and translations, most of ICU's locale data, parts of Python); run PyInstaller (one
-folder: Python modules as compiled files, nothing to unpack at start); copy an editable content/
-folder, an example kiosk.toml and the deploy/ files beside the executable; record what the build
-was made from (`_internal/build-info.json`); print the size and its largest parts.
-Needs `pip install -e ".[build]"`.
+This file reads top to bottom: what goes in and what stays out (the policy), then one small
+function per step in the order a build runs them, then build() and main(), which call them.
+
+1. Write a two-line entry script, hooks for the Qt modules the kiosk uses, and a PyInstaller
+   spec (the version read from `kiosk.__version__`).
+2. Run PyInstaller: one folder, Python modules as compiled files, nothing to unpack at start.
+   The spec calls back into this file: bundle content/, assets/, the Atkinson Hyperlegible
+   fonts and the text-statistics data; leave out what the kiosk never uses (Qt modules,
+   plugins and translations, parts of Python, libraries nothing kept needs); on Linux, swap
+   ICU's 32 MB data library for one holding the kiosk's languages only (ICU's own `icupkg`
+   trims the data).
+3. Copy an editable content/ folder, an example kiosk.toml and deploy/ beside the executable.
+4. Record what the build was made from (`_internal/build-info.json`, read by --check).
+5. Print the size and its largest parts.
+
+Needs `pip install -e ".[build]"`; on Linux binutils (PyInstaller needs them too) and `icupkg`
+(Debian: icu-devtools), without which ICU's data is bundled whole, with a warning.
 
 One folder is the default: it starts faster (nothing is unpacked at each start) and keeps the
 content folder beside the program where staff can edit it (docs/deployment.md).
@@ -135,74 +144,37 @@ datas = build_spec.drop_unwanted(datas)
 """
 
 
+# ICU's data (Linux). PySide6's Qt links ICU, whose data library (32 MB) holds every locale's
+# names, calendars, units, transliterations, East Asian code pages and word-break dictionaries.
+# Qt calls ICU only for case mapping, collation, time-zone names and code-page conversion
+# (`readelf --dyn-syms libQt6Core.so.6 | grep _73`), and the kiosk uses none of those directly.
+# So the data keeps ICU's root data, the LANGUAGES' locales and the single-byte code pages.
+_ICU_LOCALE_ITEM = re.compile(r"([a-z]{2,3})(?:_[A-Za-z0-9]+)*\.res")
+_ICU_UNUSED_TREES = ("translit", "rbnf")  # transliteration, spelled-out numbers: never called
+_ICU_MAX_CODE_PAGE = 20_000  # bytes: single-byte code pages are smaller; CJK tables are larger
+
+
 @dataclass(frozen=True)
-class Options:
-    onefile: bool = False
-    debug: bool = False
-    dist: Path = ROOT / "dist"
-    work: Path = ROOT / "build"
+class IcuItem:
+    """One item of ICU's data package, named as `icupkg --list` names it."""
 
-    @property
-    def name(self) -> str:
-        return f"{APP}-onefile" if self.onefile else APP
-
-    @property
-    def app_dir(self) -> Path:
-        """The folder IT copies to a kiosk: the executable and everything beside it."""
-        return self.dist / self.name
+    name: str  # "coll/es.res": a tree (or none) and a file, without the package's "icudt73l/"
+    size: int  # bytes
 
 
-def _project_importable() -> None:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-
-
-def version() -> str:
-    _project_importable()
-    from kiosk import __version__  # noqa: PLC0415 - after the path is set
-
-    return __version__
-
-
-def executable(app_dir: Path) -> Path:
-    return app_dir / (f"{APP}.exe" if sys.platform == "win32" else APP)
-
-
-def is_leftover(name: str) -> bool:
-    """Editor and sync leftovers that never belong in a build (the content loader's rule)."""
-    _project_importable()
-    from kiosk.content.names import is_leftover as leftover  # noqa: PLC0415
-
-    return name == "__pycache__" or leftover(name)
-
-
-def folder_datas(folder: Path, dest: str, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(source file, bundle folder) pairs for a folder tree, leaving out leftovers and the
-    top-level entries named in `skip`."""
-    pairs: list[tuple[str, str]] = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if relative.parts[0] in skip:
-            continue
-        if path.is_file() and not any(is_leftover(part) for part in relative.parts):
-            pairs.append((str(path), Path(dest, *relative.parts[:-1]).as_posix()))
-    return pairs
-
-
-def bundle_datas() -> list[tuple[str, str]]:
-    """Everything bundled besides code. Called from the generated spec, inside PyInstaller."""
-    from PyInstaller.utils.hooks import collect_data_files, copy_metadata  # noqa: PLC0415
-
-    # assets/deploy/ is for IT and goes beside the executable (copy_beside), not inside.
-    datas = folder_datas(CONTENT, "content") + folder_datas(ASSETS, "assets", skip=("deploy",))
-    for package in DATA_PACKAGES:
-        datas += collect_data_files(package, excludes=["**/__pycache__"])
-    for package in METADATA_PACKAGES:
-        datas += copy_metadata(package)
-    return drop_unwanted(datas)
+def icu_item_wanted(item: IcuItem) -> bool:
+    """True for an item of ICU's data the kiosk keeps (the ICU comment above)."""
+    tree, _, base = item.name.rpartition("/")
+    if tree in _ICU_UNUSED_TREES or base.endswith(".dict"):
+        return False  # .dict: Chinese, Japanese, Thai, Lao, Khmer, Burmese word breaking
+    if base.endswith(".cnv"):
+        return item.size <= _ICU_MAX_CODE_PAGE
+    match = _ICU_LOCALE_ITEM.fullmatch(base)
+    return match is None or match.group(1) in LANGUAGES
 
 
 def excluded_modules() -> list[str]:
+    """The modules PyInstaller leaves out (and the Qt hooks drop from their hidden imports)."""
     linux_only = LINUX_EXCLUDED_MODULES if sys.platform.startswith("linux") else ()
     return [*EXCLUDED_MODULES, *linux_only, *(f"PySide6.{name}" for name in EXCLUDED_QT)]
 
@@ -222,25 +194,62 @@ def drop_unwanted(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
             if wanted(f"{folder}/{Path(source).name}")]
 
 
-def final_binaries(toc: Iterable[tuple[str, str, str]], work: str) -> list[tuple[str, str, str]]:
-    """The analysed (bundle path, source, kind) binaries, minus the unwanted ones and, on Linux,
-    the libraries nothing kept needs; ICU's data library swapped for a trimmed one. Called
-    from the generated spec."""
-    kept = [entry for entry in toc if wanted(entry[0])]
-    if sys.platform.startswith("linux"):
-        kept = needed_libraries(kept)
-    return [(dest, str(trim_icu_library(Path(source), Path(work) / "icu")), kind)
-            if re.fullmatch(r"libicudata\.so\.\d+", Path(dest).name) else (dest, source, kind)
-            for dest, source, kind in kept]
+def is_os_library(name: str) -> bool:
+    """True for a library left to the kiosk's OS (OS_LIBRARIES)."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in OS_LIBRARIES)
 
 
-def final_datas(toc: Iterable[tuple[str, str, str]],
-                binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """The analysed data files, minus the unwanted ones (other hooks add some, e.g. pyphen's)
-    and the links to libraries that were left out."""
-    bundled = {dest for dest, _, _ in binaries}
-    return [(dest, source, kind) for dest, source, kind in toc
-            if wanted(dest) and (kind != "SYMLINK" or source in bundled)]
+def is_leftover(name: str) -> bool:
+    """Editor and sync leftovers that never belong in a build (the content loader's rule)."""
+    _project_importable()
+    from kiosk.content.names import is_leftover as leftover  # noqa: PLC0415
+
+    return name == "__pycache__" or leftover(name)
+
+
+def _project_importable() -> None:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build and where (the command line's options)."""
+
+    onefile: bool = False
+    debug: bool = False
+    dist: Path = ROOT / "dist"
+    work: Path = ROOT / "build"
+
+    @property
+    def name(self) -> str:
+        return f"{APP}-onefile" if self.onefile else APP
+
+    @property
+    def app_dir(self) -> Path:
+        """The folder IT copies to a kiosk: the executable and everything beside it."""
+        return self.dist / self.name
+
+
+# -- 1. the entry script, the Qt hooks and the spec --------------------------------------------
+
+def version() -> str:
+    """The kiosk's version, `kiosk.__version__`."""
+    _project_importable()
+    from kiosk import __version__  # noqa: PLC0415 - after the path is set
+
+    return __version__
+
+
+def write_entry_script(options: Options) -> Path:
+    """A tiny script outside the package, so `kiosk/` itself is not put on the import path (and
+    not named kiosk.py, which would hide the package)."""
+    script = options.work / "entry" / "run_kiosk.py"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text('"""The packaged kiosk: the `kiosk` command (written by build_spec.py)."""\n'
+                      "import sys\n\nfrom kiosk.cli.main import main\n\nsys.exit(main())\n",
+                      encoding="utf-8")
+    return script
 
 
 def write_qt_hooks(options: Options) -> Path:
@@ -251,180 +260,6 @@ def write_qt_hooks(options: Options) -> Path:
         (folder / f"hook-PySide6.{module}.py").write_text(QT_HOOK, encoding="utf-8")
     return folder
 
-
-# -- Linux libraries -------------------------------------------------------------------------------
-
-def elf_sections(elf: bytes) -> list[tuple[int, ...]]:
-    """Section headers (name, type, flags, address, offset, size, link, info, align, entry
-    size) of a little-endian 64-bit ELF file, as on x86-64 and ARM64 Linux."""
-    if elf[:6] != b"\x7fELF\x02\x01":
-        raise ValueError("not a little-endian 64-bit ELF file")
-    (start,) = struct.unpack_from("<Q", elf, 0x28)
-    size, count = struct.unpack_from("<HH", elf, 0x3A)
-    return [struct.unpack_from("<IIQQQQIIQQ", elf, start + i * size) for i in range(count)]
-
-
-def _elf_string(elf: bytes, at: int) -> str:
-    return elf[at:elf.index(b"\0", at)].decode()
-
-
-def elf_needed(elf: bytes) -> list[str]:
-    """The libraries an ELF file names as DT_NEEDED."""
-    sections = elf_sections(elf)
-    needed = []
-    for _, kind, _, _, offset, size, link, _, _, entry_size in sections:
-        if kind == 6:  # SHT_DYNAMIC
-            strings = sections[link][4]
-            for at in range(offset, offset + size, entry_size or 16):
-                tag, value = struct.unpack_from("<qQ", elf, at)
-                if tag == 1:  # DT_NEEDED
-                    needed.append(_elf_string(elf, strings + value))
-    return needed
-
-
-def elf_data_symbol(elf: bytes, pattern: str) -> tuple[str, bytes]:
-    """The name and bytes of the exported data symbol matching `pattern` (ICU's data library
-    exports exactly one)."""
-    sections = elf_sections(elf)
-    for _, kind, _, _, offset, size, link, _, _, entry_size in sections:
-        if kind != 11:  # SHT_DYNSYM
-            continue
-        strings = sections[link][4]
-        for at in range(offset, offset + size, entry_size):
-            name_at, _, _, section, value, length = struct.unpack_from("<IBBHQQ", elf, at)
-            name = _elf_string(elf, strings + name_at)
-            if re.fullmatch(pattern, name) and 0 < section < len(sections):
-                _, _, _, address, file_offset, *_ = sections[section]
-                start = file_offset + value - address
-                return name, elf[start:start + length]
-    raise ValueError(f"no exported symbol matches {pattern}")
-
-
-def is_os_library(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in OS_LIBRARIES)
-
-
-def needed_libraries(toc: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """The binaries still needed: those reachable through DT_NEEDED from Python's extension
-    modules, libpython and the Qt plugins kept. PyInstaller collected the libraries of every
-    file it analysed, including files dropped since (GTK for the GTK theme) and OS_LIBRARIES,
-    which are left out here along with whatever only they needed."""
-    by_name = {Path(dest).name: (dest, source, kind) for dest, source, kind in toc}
-    todo = [entry for entry in toc if entry[2] == "EXTENSION" or "/plugins/" in entry[0]
-            or Path(entry[0]).name.startswith("libpython")]
-    reached: dict[str, tuple[str, str, str]] = {}
-    while todo:
-        dest, source, kind = todo.pop()
-        if dest in reached or is_os_library(Path(dest).name):
-            continue
-        reached[dest] = (dest, source, kind)
-        try:
-            names = elf_needed(Path(source).read_bytes())
-        except (OSError, ValueError, struct.error):
-            return [entry for entry in toc if not is_os_library(Path(entry[0]).name)]
-        todo += [by_name[name] for name in names if name in by_name]
-    return [entry for entry in toc if entry[0] in reached]
-
-
-# -- ICU data (Linux) ---------------------------------------------------------------------------
-# PySide6's Qt on Linux links ICU, whose data library (32 MB) holds every locale's names,
-# calendars, units, transliterations, East Asian code pages and word-break dictionaries. Qt
-# calls ICU only for case mapping, collation, time-zone names and code-page conversion
-# (`readelf --dyn-syms libQt6Core.so.6 | grep _73`), and the kiosk uses none of those directly.
-# So the library is rebuilt with the root data, the LANGUAGES' locales and the single-byte code
-# pages. PyInstaller needs binutils on Linux, so `as` and `ld` are there.
-
-_ICU_LOCALE_ITEM = re.compile(r"([a-z]{2,3})(?:_[A-Za-z0-9]+)*\.res")
-_ICU_UNUSED_TREES = ("translit", "rbnf")  # transliteration, spelled-out numbers: never called
-_ICU_MAX_CODE_PAGE = 20_000  # bytes: single-byte code pages are smaller; CJK tables are larger
-_ICU_PADDING = b"\xaa"  # what icupkg pads with, so an untrimmed package is rebuilt byte for byte
-
-
-@dataclass(frozen=True)
-class IcuItem:
-    name: str  # "icudt73l/coll/es.res"
-    data: bytes
-
-
-def icu_item_wanted(item: IcuItem) -> bool:
-    parts = item.name.split("/")[1:]  # without the "icudt73l" package name
-    base = parts[-1]
-    if parts[0] in _ICU_UNUSED_TREES or base.endswith(".dict"):
-        return False  # .dict: Chinese, Japanese, Thai, Lao, Khmer, Burmese word breaking
-    if base.endswith(".cnv"):
-        return len(item.data) <= _ICU_MAX_CODE_PAGE
-    match = _ICU_LOCALE_ITEM.fullmatch(base)
-    return match is None or match.group(1) in LANGUAGES
-
-
-def read_icu_package(blob: bytes) -> tuple[bytes, list[IcuItem]]:
-    """ICU's common data ("CmnD"): a header, then a table of (name, data) offsets, both
-    relative to the table's start; an item runs to the next item's start."""
-    header_size, magic1, magic2 = struct.unpack_from("<HBB", blob, 0)
-    if (magic1, magic2) != (0xDA, 0x27) or blob[12:16] != b"CmnD" or blob[8] != 0:
-        raise ValueError("not little-endian ICU common data")
-    toc = blob[header_size:]
-    (count,) = struct.unpack_from("<I", toc, 0)
-    offsets = [struct.unpack_from("<II", toc, 4 + 8 * i) for i in range(count)]
-    ends = [data for _, data in offsets[1:]] + [len(toc)]
-    items = [IcuItem(toc[name:toc.index(b"\0", name)].decode("ascii"), toc[data:end])
-             for (name, data), end in zip(offsets, ends, strict=True)]
-    return blob[:header_size], items
-
-
-def write_icu_package(header: bytes, items: list[IcuItem]) -> bytes:
-    """The inverse of read_icu_package: names sorted (ICU searches them by bisection), every
-    item's data 16-byte aligned, as ICU's own `icupkg` writes it."""
-    items = sorted(items, key=lambda item: item.name)
-    names = b"".join(item.name.encode("ascii") + b"\0" for item in items)
-    table_size = 4 + 8 * len(items)
-    name_offsets, position = [], table_size
-    for item in items:
-        name_offsets.append(position)
-        position += len(item.name) + 1
-    data_start = -(-(table_size + len(names)) // 16) * 16
-    body, data_offsets = b"", []
-    for item in items:
-        data_offsets.append(data_start + len(body))
-        body += item.data + _ICU_PADDING * (-len(item.data) % 16)
-    table = struct.pack("<I", len(items)) + b"".join(
-        struct.pack("<II", name, data) for name, data in zip(name_offsets, data_offsets,
-                                                              strict=True))
-    padding = _ICU_PADDING * (data_start - table_size - len(names))
-    return header + table + names + padding + body
-
-
-def link_data_library(symbol: str, data: bytes, soname: str, folder: Path) -> Path:
-    """A shared library exporting `data` as `symbol`, made with binutils."""
-    blob, source, obj = folder / f"{symbol}.bin", folder / f"{symbol}.s", folder / f"{symbol}.o"
-    blob.write_bytes(data)
-    source.write_text(
-        f'\t.section .rodata\n\t.globl {symbol}\n\t.type {symbol}, @object\n\t.balign 16\n'
-        f'{symbol}:\n\t.incbin "{blob.as_posix()}"\n\t.size {symbol}, . - {symbol}\n'
-        '\t.section .note.GNU-stack,"",@progbits\n', encoding="ascii")
-    library = folder / soname
-    subprocess.run(["as", "-o", str(obj), str(source)], check=True)
-    subprocess.run(["ld", "-shared", "-soname", soname, "-o", str(library), str(obj)], check=True)
-    return library
-
-
-def trim_icu_library(source: Path, folder: Path) -> Path:
-    """A copy of ICU's data library holding only the data icu_item_wanted keeps; the library
-    itself, with a warning, when binutils are missing."""
-    if not (shutil.which("as") and shutil.which("ld")):
-        print("build_spec: WARNING: no `as` and `ld` (binutils): ICU's data is bundled whole")
-        return source
-    folder.mkdir(parents=True, exist_ok=True)
-    symbol, blob = elf_data_symbol(source.read_bytes(), r"icudt\d+_dat")
-    header, items = read_icu_package(blob)
-    kept = [item for item in items if icu_item_wanted(item)]
-    trimmed = link_data_library(symbol, write_icu_package(header, kept), source.name, folder)
-    print(f"build_spec: ICU data trimmed from {len(items)} items ({len(blob) / 1e6:.1f} MB) "
-          f"to {len(kept)} ({trimmed.stat().st_size / 1e6:.1f} MB)")
-    return trimmed
-
-
-# -- the PyInstaller run ------------------------------------------------------------------------
 
 # noarchive (one folder only): Python modules stay compiled files in _internal/ instead of
 # entries of the zlib-compressed archive PyInstaller appends to the executable. Unpacking the
@@ -460,17 +295,6 @@ ONEFILE_EXE = "EXE(pyz, a.scripts, a.binaries, a.datas, {python!r}, **{options!r
 PYTHON_OPTIONS = [("X utf8_mode=1", None, "OPTION")]
 
 
-def write_entry_script(options: Options) -> Path:
-    """A tiny script outside the package, so `kiosk/` itself is not put on the import path (and
-    not named kiosk.py, which would hide the package)."""
-    script = options.work / "entry" / "run_kiosk.py"
-    script.parent.mkdir(parents=True, exist_ok=True)
-    script.write_text('"""The packaged kiosk: the `kiosk` command (written by build_spec.py)."""\n'
-                      "import sys\n\nfrom kiosk.cli.main import main\n\nsys.exit(main())\n",
-                      encoding="utf-8")
-    return script
-
-
 def strip_binaries(options: Options) -> bool:
     """Strip debug symbols on Linux (pyenv's libpython alone carries 17 MB of them); PyInstaller
     advises against it on Windows and macOS. A debug build keeps them."""
@@ -495,6 +319,8 @@ def exe_options(options: Options) -> dict[str, object]:
 
 
 def write_spec(options: Options, entry: Path, hooks: Path) -> Path:
+    """The spec PyInstaller runs: an analysis that calls back into this file (step 2), then a
+    one-folder or one-file executable."""
     template = ONEFILE_EXE if options.onefile else ONEFOLDER_EXE
     exe = template.format(options=exe_options(options), name=options.name,
                           strip=strip_binaries(options), python=PYTHON_OPTIONS)
@@ -505,6 +331,8 @@ def write_spec(options: Options, entry: Path, hooks: Path) -> Path:
                     encoding="utf-8")
     return spec
 
+
+# -- 2. PyInstaller, and what its spec calls back for ------------------------------------------
 
 def run_pyinstaller(spec: Path, options: Options) -> None:
     import PyInstaller.__main__  # noqa: PLC0415 - only needed for a build
@@ -518,7 +346,185 @@ def run_pyinstaller(spec: Path, options: Options) -> None:
     ])
 
 
-# -- after the build ----------------------------------------------------------------------------
+def bundle_datas() -> list[tuple[str, str]]:
+    """Everything bundled besides code."""
+    from PyInstaller.utils.hooks import collect_data_files, copy_metadata  # noqa: PLC0415
+
+    # assets/deploy/ is for IT and goes beside the executable (copy_beside), not inside.
+    datas = folder_datas(CONTENT, "content") + folder_datas(ASSETS, "assets", skip=("deploy",))
+    for package in DATA_PACKAGES:
+        datas += collect_data_files(package, excludes=["**/__pycache__"])
+    for package in METADATA_PACKAGES:
+        datas += copy_metadata(package)
+    return drop_unwanted(datas)
+
+
+def folder_datas(folder: Path, dest: str, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(source file, bundle folder) pairs for a folder tree, leaving out leftovers and the
+    top-level entries named in `skip`."""
+    pairs: list[tuple[str, str]] = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] in skip:
+            continue
+        if path.is_file() and not any(is_leftover(part) for part in relative.parts):
+            pairs.append((str(path), Path(dest, *relative.parts[:-1]).as_posix()))
+    return pairs
+
+
+def final_binaries(toc: Iterable[tuple[str, str, str]], work: str) -> list[tuple[str, str, str]]:
+    """The analysed (bundle path, source, kind) binaries, minus the unwanted ones and, on Linux,
+    the libraries nothing kept needs; ICU's data library swapped for a trimmed one."""
+    kept = [entry for entry in toc if wanted(entry[0])]
+    if sys.platform.startswith("linux"):
+        kept = needed_libraries(kept)
+    return [(dest, str(trim_icu_library(Path(source), Path(work) / "icu")), kind)
+            if re.fullmatch(r"libicudata\.so\.\d+", Path(dest).name) else (dest, source, kind)
+            for dest, source, kind in kept]
+
+
+def final_datas(toc: Iterable[tuple[str, str, str]],
+                binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The analysed data files, minus the unwanted ones (other hooks add some, e.g. pyphen's)
+    and the links to libraries that were left out."""
+    bundled = {dest for dest, _, _ in binaries}
+    return [(dest, source, kind) for dest, source, kind in toc
+            if wanted(dest) and (kind != "SYMLINK" or source in bundled)]
+
+
+# -- 2a. Linux libraries: only those something kept needs --------------------------------------
+
+def needed_libraries(toc: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The binaries still needed: those reachable through DT_NEEDED from Python's extension
+    modules, libpython and the Qt plugins kept. PyInstaller collected the libraries of every
+    file it analysed, including files dropped since (GTK for the GTK theme) and OS_LIBRARIES,
+    which are left out here along with whatever only they needed."""
+    from elftools.common.exceptions import ELFError  # noqa: PLC0415 - a build dependency
+
+    by_name = {Path(dest).name: (dest, source, kind) for dest, source, kind in toc}
+    todo = [entry for entry in toc if entry[2] == "EXTENSION" or "/plugins/" in entry[0]
+            or Path(entry[0]).name.startswith("libpython")]
+    reached: dict[str, tuple[str, str, str]] = {}
+    while todo:
+        dest, source, kind = todo.pop()
+        if dest in reached or is_os_library(Path(dest).name):
+            continue
+        reached[dest] = (dest, source, kind)
+        try:
+            names = elf_needed(Path(source))
+        except (OSError, ELFError):  # not a library after all: keep everything but the OS's
+            return [entry for entry in toc if not is_os_library(Path(entry[0]).name)]
+        todo += [by_name[name] for name in names if name in by_name]
+    return [entry for entry in toc if entry[0] in reached]
+
+
+def elf_needed(library: Path) -> list[str]:
+    """The libraries an ELF file names as DT_NEEDED in its dynamic section."""
+    from elftools.elf.dynamic import DynamicSection  # noqa: PLC0415 - a build dependency
+    from elftools.elf.elffile import ELFFile  # noqa: PLC0415
+
+    with library.open("rb") as stream:
+        return [tag.needed  # type: ignore[attr-defined] # pyelftools sets it on DT_NEEDED tags
+                for section in ELFFile(stream).iter_sections()
+                if isinstance(section, DynamicSection)
+                for tag in section.iter_tags("DT_NEEDED")]
+
+
+# -- 2b. ICU's data, trimmed to icu_item_wanted (Linux) ----------------------------------------
+# The data is one "common data" package exported as one symbol of libicudata.so. Taken out of
+# the library as a .dat file, it is what ICU's own `icupkg` reads and writes; icupkg 72
+# (Debian 12) reads and writes PySide6's ICU 73 package byte for byte (the same package format,
+# "CmnD" version 1) and writes the very trimmed package the hand-written writer it replaced
+# did. The trimmed data is linked back into a library of the same name and soname.
+ICU_TOOLS = {"icupkg": "icu-devtools", "as": "binutils", "ld": "binutils"}  # Debian packages
+
+
+def trim_icu_library(source: Path, folder: Path) -> Path:
+    """A copy of ICU's data library holding only the items icu_item_wanted keeps; the library
+    itself, with a warning, when icupkg or binutils are missing."""
+    missing = [f"`{tool}` (Debian package {package})" for tool, package in ICU_TOOLS.items()
+               if not shutil.which(tool)]
+    if missing:
+        print(f"build_spec: WARNING: no {', '.join(missing)}: ICU's data is bundled whole, "
+              f"{source.stat().st_size / 1e6:.0f} MB instead of about 5")
+        return source
+    shutil.rmtree(folder, ignore_errors=True)  # items extracted by an earlier build
+    folder.mkdir(parents=True)
+    symbol, data = elf_data_symbol(source, r"icudt\d+_dat")
+    package = folder / f"{symbol}.dat"
+    package.write_bytes(data)
+    items = icu_items(package, folder / "items")
+    unwanted = [item.name for item in items if not icu_item_wanted(item)]
+    trimmed = remove_icu_items(package, unwanted, folder / "trimmed")
+    library = link_data_library(symbol, trimmed, source.name, folder)
+    print(f"build_spec: ICU data trimmed from {len(items)} items ({len(data) / 1e6:.1f} MB) "
+          f"to {len(items) - len(unwanted)} ({library.stat().st_size / 1e6:.1f} MB)")
+    return library
+
+
+def elf_data_symbol(library: Path, pattern: str) -> tuple[str, bytes]:
+    """The name and bytes of the exported data symbol matching `pattern` (ICU's data library
+    exports exactly one)."""
+    from elftools.elf.elffile import ELFFile  # noqa: PLC0415 - a build dependency
+    from elftools.elf.sections import SymbolTableSection  # noqa: PLC0415
+
+    with library.open("rb") as stream:
+        elf = ELFFile(stream)
+        symbols = elf.get_section_by_name(".dynsym")
+        for symbol in symbols.iter_symbols() if isinstance(symbols, SymbolTableSection) else ():
+            if re.fullmatch(pattern, symbol.name) and isinstance(symbol["st_shndx"], int):
+                section = elf.get_section(symbol["st_shndx"])
+                start = symbol["st_value"] - section["sh_addr"]
+                return symbol.name, section.data()[start:start + symbol["st_size"]]
+    raise ValueError(f"{library} exports no symbol matching {pattern}")
+
+
+def icu_items(package: Path, folder: Path) -> list[IcuItem]:
+    """The items of an ICU data package: icupkg lists them and extracts each into `folder`,
+    where its size is read."""
+    folder.mkdir()
+    names = icupkg("--list", "--extract", "*", "--destdir", str(folder), str(package)).split()
+    return [IcuItem(name, (folder / name).stat().st_size) for name in names]
+
+
+def remove_icu_items(package: Path, names: list[str], folder: Path) -> Path:
+    """A copy of `package` in `folder` without the named items."""
+    listing = folder.with_suffix(".txt")
+    listing.write_text("".join(f"{name}\n" for name in names), encoding="ascii")
+    folder.mkdir()
+    icupkg("--remove", str(listing), str(package), str(folder / package.name))
+    return folder / package.name
+
+
+def icupkg(*args: str) -> str:
+    """Run ICU's `icupkg`; its output. --auto_toc_prefix: the items' prefix ("icudt73l/") is
+    the package's own, whatever its file is called. --ignore-deps: the trimmed data names items
+    it does not hold, as it did when a hand-written writer trimmed it, and icupkg would refuse
+    it: the word-break rules name the dictionaries left out (ICU then breaks Chinese, Thai …
+    text without them), coll/de_.res names coll/de.res, and 14 small East Asian code pages
+    extend large ones left out."""
+    result = subprocess.run(["icupkg", "--auto_toc_prefix", "--ignore-deps", *args],
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise RuntimeError(f"icupkg {' '.join(args)} failed ({result.returncode}): "
+                           f"{result.stderr.strip()}")
+    return result.stdout
+
+
+def link_data_library(symbol: str, blob: Path, soname: str, folder: Path) -> Path:
+    """A shared library exporting the bytes of `blob` as `symbol`, made with binutils."""
+    source, obj = folder / f"{symbol}.s", folder / f"{symbol}.o"
+    source.write_text(
+        f'\t.section .rodata\n\t.globl {symbol}\n\t.type {symbol}, @object\n\t.balign 16\n'
+        f'{symbol}:\n\t.incbin "{blob.as_posix()}"\n\t.size {symbol}, . - {symbol}\n'
+        '\t.section .note.GNU-stack,"",@progbits\n', encoding="ascii")
+    library = folder / soname
+    subprocess.run(["as", "-o", str(obj), str(source)], check=True)
+    subprocess.run(["ld", "-shared", "-soname", soname, "-o", str(library), str(obj)], check=True)
+    return library
+
+
+# -- 3. beside the executable ------------------------------------------------------------------
 
 def copy_beside(app_dir: Path) -> None:
     """Beside the executable: the editable content folder (kiosk/core/paths.py prefers it to the
@@ -534,26 +540,7 @@ def copy_beside(app_dir: Path) -> None:
     shutil.copy2(DEPLOY / example, app_dir / example)
 
 
-def total_size(app_dir: Path) -> int:
-    """Bytes on disk as `du -sb` counts them: every file, folder and link by its own size."""
-    return app_dir.lstat().st_size + sum(path.lstat().st_size for path in app_dir.rglob("*"))
-
-
-def largest_files(app_dir: Path, count: int = 5) -> list[tuple[int, str]]:
-    files = [(path.stat().st_size, path.relative_to(app_dir).as_posix())
-             for path in app_dir.rglob("*") if path.is_file() and not path.is_symlink()]
-    return sorted(files, reverse=True)[:count]
-
-
-def size_report(app_dir: Path, count: int = 5) -> str:
-    """The total size and the largest files, printed after every build."""
-    total = total_size(app_dir)
-    lines = [f"{app_dir}: {total / 1e6:.1f} MB ({total} bytes); the {count} largest files:"]
-    lines += [f"  {size / 1e6:6.1f} MB  {name}" for size, name in largest_files(app_dir, count)]
-    return "\n".join(lines)
-
-
-# -- what a build was made from ------------------------------------------------------------------
+# -- 4. what a build was made from -------------------------------------------------------------
 # A build left in dist/ after the source moved on gets timed and tested as if it were current:
 # the start-up benchmark once set a two-hour-old build (1.33 s to its first frame: it still
 # parsed the whole pronouncing dictionary at start) against the newer source (0.53 s), and the
@@ -591,6 +578,29 @@ def write_build_info(app_dir: Path, root: Path = ROOT) -> Path:
     return path
 
 
+# -- 5. the size -------------------------------------------------------------------------------
+
+def total_size(app_dir: Path) -> int:
+    """Bytes on disk as `du -sb` counts them: every file, folder and link by its own size."""
+    return app_dir.lstat().st_size + sum(path.lstat().st_size for path in app_dir.rglob("*"))
+
+
+def largest_files(app_dir: Path, count: int = 5) -> list[tuple[int, str]]:
+    files = [(path.stat().st_size, path.relative_to(app_dir).as_posix())
+             for path in app_dir.rglob("*") if path.is_file() and not path.is_symlink()]
+    return sorted(files, reverse=True)[:count]
+
+
+def size_report(app_dir: Path, count: int = 5) -> str:
+    """The total size and the largest files, printed after every build."""
+    total = total_size(app_dir)
+    lines = [f"{app_dir}: {total / 1e6:.1f} MB ({total} bytes); the {count} largest files:"]
+    lines += [f"  {size / 1e6:6.1f} MB  {name}" for size, name in largest_files(app_dir, count)]
+    return "\n".join(lines)
+
+
+# -- --check: is a build older than its sources? -----------------------------------------------
+
 def _some(names: list[str], shown: int = 3) -> str:
     more = f" and {len(names) - shown} more" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
@@ -618,7 +628,7 @@ def stale_reason(app_dir: Path, root: Path = ROOT) -> str | None:
             + "): rebuild (make build)")
 
 
-# -- the icon -----------------------------------------------------------------------------------
+# -- --icons -----------------------------------------------------------------------------------
 
 def render_icons() -> None:
     """assets/icon.png (256×256) and assets/icon.ico (16 to 256 px) from assets/icon.svg."""
@@ -663,10 +673,15 @@ def ico_file(pngs: dict[int, bytes]) -> bytes:
     return header + entries + images
 
 
-# -- the command line ---------------------------------------------------------------------------
+# -- the command line --------------------------------------------------------------------------
+
+def executable(app_dir: Path) -> Path:
+    """The kiosk program in a built app folder."""
+    return app_dir / (f"{APP}.exe" if sys.platform == "win32" else APP)
+
 
 def build(options: Options) -> Path:
-    """Build, then copy the editable files beside the executable; the executable's path."""
+    """Steps 1 to 4 (main() prints the size, step 5); the executable's path."""
     options.work.mkdir(parents=True, exist_ok=True)
     spec = write_spec(options, write_entry_script(options), write_qt_hooks(options))
     run_pyinstaller(spec, options)

@@ -272,7 +272,7 @@ def test_every_needed_library_is_bundled_or_left_to_the_os(app_dir: Path) -> Non
              and p.read_bytes()[:4] == b"\x7fELF"]
     bundled = {p.name for p in app_dir.rglob("*")}
     missing = sorted({f"{path.relative_to(app_dir)} needs {name}"
-                      for path in files for name in build_spec.elf_needed(path.read_bytes())
+                      for path in files for name in build_spec.elf_needed(path)
                       if name not in bundled and not name.startswith(("ld-linux", "ld64."))
                       and dylib.include_library(name) and not build_spec.is_os_library(name)})
     assert not missing

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import PySide6
@@ -17,8 +18,6 @@ import pytest
 import build_spec
 
 PYSIDE_ICU = sorted((Path(str(PySide6.__file__)).parent / "Qt" / "lib").glob("libicudata.so.*"))
-linux_icu = pytest.mark.skipif(not (sys.platform.startswith("linux") and PYSIDE_ICU),
-                               reason="PySide6's Qt links ICU only on Linux")
 
 
 @pytest.mark.parametrize("dest", [
@@ -59,35 +58,88 @@ def test_qt_modules_the_kiosk_imports_are_not_excluded() -> None:
 
 
 @pytest.mark.parametrize(("name", "kept"), [
-    ("icudt73l/root.res", True), ("icudt73l/es_MX.res", True), ("icudt73l/en_001.res", True),
-    ("icudt73l/coll/ucadata.icu", True), ("icudt73l/coll/es.res", True),
-    ("icudt73l/zoneinfo64.res", True), ("icudt73l/cnvalias.icu", True),
-    ("icudt73l/de.res", False), ("icudt73l/coll/zh.res", False), ("icudt73l/yue_Hans.res", False),
-    ("icudt73l/brkitr/cjdict.dict", False), ("icudt73l/translit/root.res", False),
+    ("root.res", True), ("es_MX.res", True), ("en_001.res", True), ("coll/ucadata.icu", True),
+    ("coll/es.res", True), ("zoneinfo64.res", True), ("cnvalias.icu", True),
+    ("de.res", False), ("coll/zh.res", False), ("yue_Hans.res", False),
+    ("brkitr/cjdict.dict", False), ("translit/root.res", False),
 ])
 def test_icu_keeps_root_data_and_the_kiosk_languages(name: str, kept: bool) -> None:
     """ICU's root data, English and Spanish are kept; other locales, dictionaries go."""
-    assert build_spec.icu_item_wanted(build_spec.IcuItem(name, b"x" * 64)) is kept
+    assert build_spec.icu_item_wanted(build_spec.IcuItem(name, 64)) is kept
 
 
 def test_icu_keeps_single_byte_code_pages_only() -> None:
     """Small (single-byte) code pages stay; the large East Asian tables go."""
-    small = build_spec.IcuItem("icudt73l/ibm-5348_P100-1997.cnv", b"x" * 2_000)
-    large = build_spec.IcuItem("icudt73l/gb18030.cnv", b"x" * 230_000)
-    assert build_spec.icu_item_wanted(small)
-    assert not build_spec.icu_item_wanted(large)
+    assert build_spec.icu_item_wanted(build_spec.IcuItem("ibm-5348_P100-1997.cnv", 2_000))
+    assert not build_spec.icu_item_wanted(build_spec.IcuItem("gb18030.cnv", 230_000))
 
 
-@linux_icu
-def test_icu_package_is_rewritten_byte_for_byte() -> None:
-    """Reading and writing PySide6's ICU data unchanged gives back the very same bytes."""
-    _, blob = build_spec.elf_data_symbol(PYSIDE_ICU[0].read_bytes(), r"icudt\d+_dat")
-    header, items = build_spec.read_icu_package(blob)
-    assert build_spec.write_icu_package(header, items) == blob
+def test_without_icupkg_icu_is_bundled_whole_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A machine without icupkg still builds: the untrimmed library, and a warning that names
+    the Debian package to install."""
+    library = tmp_path / "libicudata.so.73"
+    library.write_bytes(b"untrimmed")
+    which = shutil.which
+    monkeypatch.setattr(shutil, "which",
+                        lambda tool: None if tool == "icupkg" else which(tool))
+    assert build_spec.trim_icu_library(library, tmp_path / "icu") == library
+    assert "WARNING: no `icupkg` (Debian package icu-devtools)" in capsys.readouterr().out
 
 
-@linux_icu
-@pytest.mark.skipif(not (shutil.which("as") and shutil.which("ld")), reason="needs binutils")
+# The tests below need the build's tools: pyelftools (the build extras), and for ICU's data
+# icupkg and binutils. `make smoke` runs them.
+def linux_icu_tools(test: Callable[..., None]) -> Callable[..., None]:
+    for mark in (pytest.mark.build,
+                 pytest.mark.skipif(not (sys.platform.startswith("linux") and PYSIDE_ICU),
+                                    reason="PySide6's Qt links ICU only on Linux"),
+                 pytest.mark.skipif(not all(shutil.which(tool) for tool in build_spec.ICU_TOOLS),
+                                    reason="needs icupkg (icu-devtools) and binutils")):
+        test = mark(test)
+    return test
+
+
+def icu_package(library: Path, path: Path) -> Path:
+    """The ICU data package a library exports, written to `path`."""
+    _, data = build_spec.elf_data_symbol(library, r"icudt\d+_dat")
+    path.write_bytes(data)
+    return path
+
+
+@linux_icu_tools
+def test_icupkg_reads_and_writes_the_bundled_icu_data_unchanged(tmp_path: Path) -> None:
+    """Debian's icupkg reads PySide6's ICU data (another ICU version): it lists every item,
+    their sizes add up to the package, and writing it back gives the very same bytes."""
+    package = icu_package(PYSIDE_ICU[0], tmp_path / "icudt.dat")
+    items = build_spec.icu_items(package, tmp_path / "items")
+    names = {item.name for item in items}
+    assert {"root.res", "en.res", "es.res", "de.res", "coll/es.res", "brkitr/cjdict.dict"} <= names
+    size = package.stat().st_size
+    assert 0.95 * size < sum(item.size for item in items) < size
+    build_spec.icupkg("--writepkg", str(package), str(tmp_path / "copy.dat"))
+    assert (tmp_path / "copy.dat").read_bytes() == package.read_bytes()
+
+
+@linux_icu_tools
+def test_trimmed_icu_library_holds_exactly_the_wanted_items(tmp_path: Path) -> None:
+    """The trimmed library keeps its soname and exports a package holding every item
+    icu_item_wanted keeps (English and Spanish among them) and no other."""
+    original = build_spec.icu_items(icu_package(PYSIDE_ICU[0], tmp_path / "original.dat"),
+                                    tmp_path / "original")
+    trimmed = build_spec.trim_icu_library(PYSIDE_ICU[0], tmp_path / "icu")
+    kept = build_spec.icu_items(icu_package(trimmed, tmp_path / "trimmed.dat"),
+                                tmp_path / "trimmed")
+    assert kept == [item for item in original if build_spec.icu_item_wanted(item)]
+    names = {item.name for item in kept}
+    assert {"root.res", "en.res", "en_GB.res", "es.res", "es_MX.res", "coll/es.res"} <= names
+    assert not {"de.res", "fr.res", "coll/zh.res", "brkitr/cjdict.dict"} & names
+    dynamic = subprocess.run(["readelf", "--dynamic", str(trimmed)], capture_output=True,
+                             text=True, check=True).stdout
+    assert f"Library soname: [{PYSIDE_ICU[0].name}]" in dynamic
+
+
+@linux_icu_tools
 def test_trimmed_icu_serves_everything_qt_asks_of_it(tmp_path: Path) -> None:
     """Qt on the trimmed ICU data: Spanish collation, case mapping, time-zone names and a
     Windows code page work, with no warning from Qt."""
@@ -114,12 +166,13 @@ def test_trimmed_icu_serves_everything_qt_asks_of_it(tmp_path: Path) -> None:
     assert result.stdout.strip() == "TRIMMED", result.stdout
 
 
+@pytest.mark.build
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries")
 def test_elf_needed_lists_a_library_s_dependencies() -> None:
     """The DT_NEEDED reader finds libc among what Python's own ctypes module needs."""
     import _ctypes
 
-    assert "libc.so.6" in build_spec.elf_needed(Path(_ctypes.__file__).read_bytes())
+    assert "libc.so.6" in build_spec.elf_needed(Path(_ctypes.__file__))
 
 
 def test_icon_png_is_256_pixels_square() -> None:
