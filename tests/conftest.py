@@ -6,6 +6,7 @@ import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Before any Qt import: every test without its own display runs offscreen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -59,19 +60,25 @@ def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.content import load_library
-    from kiosk.ui.factory import Kiosk, build_kiosk
+    from kiosk.core.config import Settings
+    from kiosk.ui.factory import Kiosk, StaffAccess, build_kiosk
     from kiosk.ui.theme import Metrics
 
     assert isinstance(qapp, QApplication)
     built: list[Kiosk] = []
 
     def make(folder: Path = BUNDLED, size: tuple[int, int] = (1920, 1080),
-             slideshow_idle_s: float = 0, transition_ms: int = 0, **options: object) -> Kiosk:
+             locked: bool = False, staff: StaffAccess | None = None, quick_start: bool = False,
+             **settings: Any) -> Kiosk:
+        """`settings`: Settings fields. Unlike a real kiosk, a test kiosk has no slideshow, no
+        fades, no idle reset and no read aloud unless the test asks (speech_engine=...)."""
         result = load_library(folder)
         assert result.library is not None, [p.format() for p in result.problems]
+        still = {"slideshow_after_s": 0, "transition_ms": 0, "idle_timeout_s": 0,
+                 "read_aloud": "speech_engine" in settings}
         kiosk = build_kiosk(qapp, result.library, Metrics.for_screen(*size),
-                            slideshow_idle_s=slideshow_idle_s, transition_ms=transition_ms,
-                            **options)  # type: ignore[arg-type]
+                            Settings(**{**still, **settings}), locked=locked, staff=staff,
+                            quick_start=quick_start)
         kiosk.window.resize(*size)
         kiosk.window.show()
         qapp.processEvents()

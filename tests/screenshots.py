@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content import load_library
 from kiosk.content.model import Library
 from kiosk.core import paths
+from kiosk.core.config import Settings
 from kiosk.ui.factory import Kiosk, StaffAccess, build_kiosk
 from kiosk.ui.staff import StaffInfo
 from kiosk.ui.theme import Metrics
@@ -72,8 +73,9 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path)
                                ["en/faq/10-x.md:3: error: unknown key `tittle`. Did you mean "
                                 "`title`?"], {"page_view": 120, "faq_open": 31}),
         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
-    kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), 0, 0,
-                        idle_timeout_s=3600, staff=staff, speech_engine="mock")
+    settings = Settings(slideshow_after_s=0, transition_ms=0, idle_timeout_s=3600,
+                        speech_engine="mock")
+    kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), settings, staff=staff)
     kiosk.window.resize(width, height)
     kiosk.window.show()
     # Read aloud reports in from its worker process: wait, so pages show their Listen button.

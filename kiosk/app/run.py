@@ -224,19 +224,8 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
     watcher = ContentWatcher(folder, settings.default_language, loader=load_checked)
     usage = _usage_store(settings)
     staff = staff_access(settings, locked, watcher, usage)
-    kiosk = build_kiosk(
-        app, library, metrics,
-        slideshow_idle_s=settings.slideshow_after_s,
-        transition_ms=settings.transition_ms,
-        idle_timeout_s=settings.idle_timeout_s,
-        idle_warning_s=settings.idle_warning_s,
-        locked=locked,
-        staff=staff,
-        speech_engine=settings.speech_engine if settings.read_aloud else None,
-        speech_volume=settings.speech_volume,
-        handout_url=settings.handout_url,
-        quick_start=True,
-    )
+    kiosk = build_kiosk(app, library, metrics, settings, locked=locked, staff=staff,
+                        quick_start=True)
     window, router = kiosk.window, kiosk.window.router
     if kiosk.lockdown is not None:
         stopper.before_stop(kiosk.lockdown.release)

@@ -39,6 +39,7 @@ def run_selftest(folder: Path) -> int:
 
     from kiosk.app.qt_log import route_qt_messages  # noqa: PLC0415
     from kiosk.content import load_library  # noqa: PLC0415
+    from kiosk.core.config import Settings  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk  # noqa: PLC0415
     from kiosk.ui.theme import Metrics  # noqa: PLC0415
 
@@ -53,7 +54,9 @@ def run_selftest(folder: Path) -> int:
         return _report(folder, tally)
     library = result.library
     metrics = Metrics.for_screen(1920, 1080)
-    kiosk = build_kiosk(app, library, metrics, slideshow_idle_s=0, transition_ms=0)
+    # No slideshow, no fades, no idle reset, no speech: nothing moves but the walk itself.
+    still = Settings(slideshow_after_s=0, transition_ms=0, idle_timeout_s=0, read_aloud=False)
+    kiosk = build_kiosk(app, library, metrics, still)
     window = kiosk.window
     window.resize(1920, 1080)
     window.show()

@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.core import paths
 from kiosk.core.pin import is_pin_hash
@@ -26,27 +27,6 @@ log = logging.getLogger(__name__)
 CONFIG_NAME = "kiosk.toml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MIN_WARNING_S = 20.0  # WCAG 2.2.1: at least 20 s to answer "Still reading?"
-
-
-@dataclass(frozen=True)
-class Settings:
-    content_dir: Path | None = None      # None: the folder beside the program, else bundled
-    default_language: str = "en"
-    idle_timeout_s: float = 90.0         # no touch this long (away from home) → "Still reading?"
-    idle_warning_s: float = 30.0         # the prompt's countdown; never below 20 (WCAG 2.2.1)
-    slideshow_after_s: float = 60.0      # idle on home this long → slideshow; 0 turns it off
-    hide_cursor: bool = True
-    rotation: int = 0                    # 0, 90, 180, 270
-    pin_hash: str = ""                   # written by `kiosk set-pin`; empty: staff panel locked
-    log_level: str = "INFO"
-    usage_counting: bool = True
-    pixel_shift: bool = False            # slow burn-in protection
-    text_scale: float = 1.0              # 0.75 .. 2.0, multiplies all sizes
-    transition_ms: int = 180             # 0 .. 250
-    read_aloud: bool = True              # the Listen control, where a speech engine exists
-    speech_engine: str = ""              # "": the platform's own; or a QtTextToSpeech name
-    speech_volume: float = 0.8           # 0.0 .. 1.0, the starting volume of each visit
-    handout_url: str = ""                # shown as a QR code to take home; never opened
 
 
 @dataclass(frozen=True)
@@ -146,25 +126,44 @@ def _url(value: object) -> str:
     return text
 
 
+def setting(default: Any, check: Callable[[object], object]) -> Any:
+    """A Settings field: its default, and the check a value from the file must pass."""
+    return dataclasses.field(default=default, metadata={"check": check})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, its default and its check, in one place: a new setting is a line here,
+    a row in docs/configuration.md, and the code that uses it (build_kiosk hands the whole
+    object on)."""
+
+    # None: the folder beside the program, else bundled
+    content_dir: Path | None = setting(None, _content_dir)
+    default_language: str = setting("en", _language)
+    # no touch this long (away from home) → "Still reading?"
+    idle_timeout_s: float = setting(90.0, _number(1, 86400))
+    # the prompt's countdown; never below 20 (WCAG 2.2.1)
+    idle_warning_s: float = setting(30.0, _number(MIN_WARNING_S, 600))
+    # idle on home this long → slideshow; 0 turns it off
+    slideshow_after_s: float = setting(60.0, _number(1, 86400, off=0))
+    hide_cursor: bool = setting(True, _boolean)
+    rotation: int = setting(0, _one_of(0, 90, 180, 270))  # 0, 90, 180, 270
+    pin_hash: str = setting("", _pin_hash)  # written by `kiosk set-pin`; empty: staff panel locked
+    log_level: str = setting("INFO", _log_level)
+    usage_counting: bool = setting(True, _boolean)
+    pixel_shift: bool = setting(False, _boolean)  # slow burn-in protection
+    text_scale: float = setting(1.0, _number(0.75, 2.0))  # 0.75 .. 2.0, multiplies all sizes
+    transition_ms: int = setting(180, _number(0, 250, whole=True))  # 0 .. 250
+    read_aloud: bool = setting(True, _boolean)  # the Listen control, where a speech engine exists
+    speech_engine: str = setting("", _text)  # "": the platform's own; or a QtTextToSpeech name
+    # 0.0 .. 1.0, the starting volume of each visit
+    speech_volume: float = setting(0.8, _number(0.0, 1.0))
+    handout_url: str = setting("", _url)  # shown as a QR code to take home; never opened
+
+
+# Each key of the file, and the check its value must pass: read off Settings.
 _CHECKS: dict[str, Callable[[object], object]] = {
-    "content_dir": _content_dir,
-    "default_language": _language,
-    "idle_timeout_s": _number(1, 86400),
-    "idle_warning_s": _number(MIN_WARNING_S, 600),
-    "slideshow_after_s": _number(1, 86400, off=0),
-    "hide_cursor": _boolean,
-    "rotation": _one_of(0, 90, 180, 270),
-    "pin_hash": _pin_hash,
-    "log_level": _log_level,
-    "usage_counting": _boolean,
-    "pixel_shift": _boolean,
-    "text_scale": _number(0.75, 2.0),
-    "transition_ms": _number(0, 250, whole=True),
-    "read_aloud": _boolean,
-    "speech_engine": _text,
-    "speech_volume": _number(0.0, 1.0),
-    "handout_url": _url,
-}
+    f.name: f.metadata["check"] for f in dataclasses.fields(Settings)}
 
 
 def find_config(explicit: Path | None) -> Path | None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content.model import Library
+from kiosk.core.config import Settings
 from kiosk.ui.activity import ActivityMonitor
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
@@ -83,19 +84,15 @@ def build_kiosk(
     app: QApplication,
     library: Library,
     metrics: Metrics,
-    slideshow_idle_s: float = 60.0,
-    transition_ms: int = 180,
-    font_family: str | None = None,
-    idle_timeout_s: float = 0.0,
-    idle_warning_s: float = 30.0,
+    settings: Settings | None = None,
+    *,
     locked: bool = False,
     staff: StaffAccess | None = None,
-    speech_engine: str | None = None,
-    speech_volume: float = 0.8,
-    handout_url: str = "",
     quick_start: bool = False,
+    font_family: str | None = None,
 ) -> Kiosk:
-    """`speech_engine`: None for no read-aloud, "" for the platform's engine, or a name.
+    """The kiosk for `library`, set up by `settings` (each part reads what it needs there).
+    `locked`: kiosk mode (no way out); `staff`: how staff get in, None for not at all.
 
     `quick_start`: leave what the first frame does not need for the caller to finish once the
     window is on screen (the kiosk's start): the input filters (`install_input_filters`: every
@@ -103,13 +100,14 @@ def build_kiosk(
     hundreds before anyone can touch it); the home tiles below the fold and the questions menu
     (`window.prebuild`).
     """
+    settings = settings or Settings()
     family = font_family or load_fonts()
-    slideshow = Slideshow(slideshow_idle_s)
-    speaker = Speaker(speech_engine, speech_volume) if speech_engine is not None else None
-    window = KioskWindow(Router(library), metrics, family, slideshow, speaker,
-                         transition_ms=transition_ms, handout_url=handout_url,
+    slideshow = Slideshow(settings.slideshow_after_s)
+    speaker = Speaker(settings.speech_engine, settings.speech_volume) \
+        if settings.read_aloud else None
+    window = KioskWindow(Router(library), metrics, family, slideshow, speaker, settings,
                          staged=quick_start)
-    idle = IdleReset(window, idle_timeout_s, idle_warning_s)
+    idle = IdleReset(window, settings.idle_timeout_s, settings.idle_warning_s)
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)
     activity.activity.connect(idle.note_activity)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Page, Section
+from kiosk.core.config import Settings
 from kiosk.ui.handout import HandoutPanel
 from kiosk.ui.strings import Strings
 from kiosk.ui.text_view import TextView
@@ -78,9 +79,9 @@ class PagerScreen(ReadingScreen):
     back_past_start = Signal()
 
     def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
-                 handout_url: str = "") -> None:
+                 settings: Settings) -> None:
         super().__init__(m, palette, strings, measure_px)
-        self.handout_url = handout_url  # the kiosk's own; a section's address wins
+        self.handout_url = settings.handout_url  # the kiosk's own; a section's address wins
         self.section: Section | None = None
         self.index = 0
         nav = self.buttons

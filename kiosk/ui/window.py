@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Language, Library, Page
+from kiosk.core.config import Settings
 from kiosk.ui.cue import SlideshowCue
 from kiosk.ui.display_options import DisplayOptions
 from kiosk.ui.faq import FaqAnswerScreen, FaqMenuScreen
@@ -46,9 +47,8 @@ class KioskWindow(QWidget):
         font_family: str,
         slideshow: Slideshow,
         speaker: Speaker | None = None,
+        settings: Settings | None = None,
         palette: Palette | None = None,
-        transition_ms: int = 180,
-        handout_url: str = "",
         staged: bool = False,
     ) -> None:
         """`staged`: the first home screen makes only the tiles it shows; `prebuild` makes
@@ -64,7 +64,7 @@ class KioskWindow(QWidget):
         self.metrics = metrics
         self.palette_ = self.base_palette
         self.font_family = font_family
-        self.handout_url = handout_url
+        self.settings = settings or Settings()
         self.slideshow = slideshow
         self.measure_px = 0
         self._staged = staged
@@ -97,7 +97,7 @@ class KioskWindow(QWidget):
         self.notice = NoticeBar("", m)
         root.addWidget(self.notice)
         self.cue = SlideshowCue(self, m)
-        self.fader = Fader(self.stack, transition_ms)
+        self.fader = Fader(self.stack, self.settings.transition_ms)
         self.display = DisplayOptions(self, m, lambda: self.strings)
         self.display.text_step_chosen.connect(router.set_text_step)
         self.display.contrast_chosen.connect(router.set_high_contrast)
@@ -174,7 +174,7 @@ class KioskWindow(QWidget):
         self.home.faq_chosen.connect(router.open_faq)
         self.home.language_chosen.connect(router.choose_language)
         self.home.display_options.connect(self.open_display_options)
-        self.pager = PagerScreen(m, self.palette_, s, self.measure_px, self.handout_url)
+        self.pager = PagerScreen(m, self.palette_, s, self.measure_px, self.settings)
         self.pager.page_changed.connect(self._page_changed)
         self.pager.next_topic.connect(router.next_topic)
         self.pager.back_past_start.connect(router.go_home)

@@ -100,6 +100,7 @@ def main() -> int:
 
     from kiosk.app.qt_log import route_qt_messages
     from kiosk.content import load_library
+    from kiosk.core.config import Settings
     from kiosk.ui.factory import build_kiosk
     from kiosk.ui.theme import Metrics
 
@@ -112,9 +113,9 @@ def main() -> int:
         original = edited.read_text(encoding="utf-8")
         result = load_library(folder)
         assert result.library is not None
-        kiosk = build_kiosk(app, result.library, Metrics.for_screen(*SIZE),
-                            slideshow_idle_s=0, transition_ms=180, idle_timeout_s=0,
+        settings = Settings(slideshow_after_s=0, transition_ms=180, idle_timeout_s=0,
                             speech_engine="mock")
+        kiosk = build_kiosk(app, result.library, Metrics.for_screen(*SIZE), settings)
         window = kiosk.window
         window.resize(*SIZE)
         window.show()

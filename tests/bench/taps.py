@@ -132,13 +132,15 @@ def bench_bare(app: QApplication, taps: int, warmup: int) -> dict[str, object]:
 
 def bench_kiosk(app: QApplication, taps: int, warmup: int) -> dict[str, object]:
     from kiosk.content import load_library
+    from kiosk.core.config import Settings
     from kiosk.ui.factory import build_kiosk
     from kiosk.ui.theme import Metrics
 
     library = load_library(BUNDLED).library
     assert library is not None
-    kiosk = build_kiosk(app, library, Metrics.for_screen(*SIZE), slideshow_idle_s=0,
-                        transition_ms=180, idle_timeout_s=0)
+    settings = Settings(slideshow_after_s=0, transition_ms=180, idle_timeout_s=0,
+                        read_aloud=False)
+    kiosk = build_kiosk(app, library, Metrics.for_screen(*SIZE), settings)
     window = kiosk.window
     window.resize(*SIZE)
     window.show()

@@ -17,7 +17,7 @@ def test_slideshow_starts_after_idle_on_home_and_pages_through_sections(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
     """Left alone on home, the kiosk shows every section's pages in turn, with the cue."""
-    kiosk = kiosk_factory(make_content(), slideshow_idle_s=0.2)
+    kiosk = kiosk_factory(make_content(), slideshow_after_s=0.2)
     kiosk.slideshow.hold_scale = 0.01  # holds of ~0.1 s instead of ~10 s
     kiosk.slideshow.set_language(kiosk.window.language)
     window = kiosk.window
@@ -34,7 +34,7 @@ def test_first_touch_stops_slideshow_shows_home_and_does_nothing_else(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
     """The touch that ends the slideshow only shows home: it does not press what it landed on."""
-    kiosk = kiosk_factory(make_content(), slideshow_idle_s=0.1)
+    kiosk = kiosk_factory(make_content(), slideshow_after_s=0.1)
     window = kiosk.window
     qtbot.waitUntil(lambda: kiosk.slideshow.running, timeout=3000)
     assert window.location.screen == "section"
@@ -54,7 +54,7 @@ def test_slideshow_does_not_start_away_from_home(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
     """A patient reading a page is never interrupted by the slideshow."""
-    kiosk = kiosk_factory(make_content(), slideshow_idle_s=0.1)
+    kiosk = kiosk_factory(make_content(), slideshow_after_s=0.1)
     kiosk.window.router.open_section("first")
     qtbot.wait(400)
     assert not kiosk.slideshow.running
@@ -65,7 +65,7 @@ def test_activity_on_home_postpones_slideshow(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
     """Touches on home restart the idle countdown."""
-    kiosk = kiosk_factory(make_content(), slideshow_idle_s=0.4)
+    kiosk = kiosk_factory(make_content(), slideshow_after_s=0.4)
     for _ in range(4):
         qtbot.wait(200)
         qtbot.mouseClick(kiosk.window.home or kiosk.window, Qt.MouseButton.LeftButton)
