@@ -1,4 +1,4 @@
-"""The command line IT and tests rely on (design.md): run, check, self-test, stats, set-pin.
+"""The command line IT and tests rely on: run, check, self-test, stats, set-pin.
 
 Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and work anywhere.
 """

@@ -3,8 +3,8 @@ the home screen. A patient never sees a traceback; a kiosk that keeps failing ex
 the OS supervisor restarts it.
 
 PySide6 hands exceptions raised in slots and overridden Qt methods to sys.excepthook, so
-replacing that hook is enough to see them (tests/gui/test_faults.py proves it for the pinned
-version).
+replacing that hook is enough to see them (tests/gui/test_kiosk_mode.py proves it for the
+pinned version).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The staff PIN: kept only as a salted scrypt hash, checked in constant time, and guarded
-against guessing by a lockout that doubles (design.md, "Staff exit"). No Qt here."""
+against guessing by a lockout that doubles (docs/staff-guide.md). No Qt here."""
 
 from __future__ import annotations
 

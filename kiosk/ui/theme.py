@@ -1,4 +1,5 @@
-"""Sizes and colours from design.md's screen numbers, scaled to the screen's physical size.
+"""Sizes and colours from the screen numbers (docs/architecture.md, "Kiosk behaviour"), scaled
+to the screen's physical size.
 
 The reference is a 24-inch 1920×1080 screen (about 3.6 px per mm): body text 28 px there
 (capitals about 4.8 mm tall), touch targets 16 mm, gaps 8 mm. On any other screen the same
@@ -129,7 +130,7 @@ class Metrics:
 
     @property
     def measure_chars(self) -> int:
-        """Characters per line of body text: 70 at most (design.md)."""
+        """Characters per line of body text: 70 at most."""
         return 62
 
 

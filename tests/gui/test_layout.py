@@ -1,4 +1,4 @@
-"""design.md's screen numbers, checked on every screen at the three reference sizes."""
+"""The screen numbers (docs/architecture.md), checked on every screen at the three sizes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`kiosk check` as IT and staff run it: the real command in a subprocess, its output and its exit
-code (design.md: 0 with no errors, 1 with errors, 2 for a usage error)."""
+code (docs/architecture.md: 0 with no errors, 1 with errors, 2 for a usage error)."""
 
 from __future__ import annotations
 
