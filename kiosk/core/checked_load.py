@@ -2,10 +2,10 @@
 process, and the full check (pictures, reading grades, lengths) from `kiosk check` run as its
 own process.
 
-Why another process: grading reading ease needs textstat, the pronouncing dictionary and
-hyphenation patterns, about 13 MB that would stay in the kiosk for months after one check; and
-a check of a thousand pages is a second of pure Python that would share the interpreter lock
-with the patient's screen. The check's process takes both away and exits. Should it fail to run,
+Why another process: grading reading ease needs the pronouncing dictionary and hyphenation
+patterns, about 12 MB that would stay in the kiosk for months after one check; and a check of a
+thousand pages is a second of pure Python that would share the interpreter lock with the
+patient's screen. The check's process takes both away and exits. Should it fail to run,
 the check is done here instead, as before: a slower check, never a missing one.
 """
 

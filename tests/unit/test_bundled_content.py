@@ -83,6 +83,35 @@ def test_every_page_meets_its_languages_reading_rule(library: Library) -> None:
         assert measure(page.text, code).acceptable, f"{code}:{page.id}"
 
 
+# The shipped Spanish pages are held to more than the check's 70: the project's rule is 75, so
+# that staff copying them start with some room.
+BUNDLED_MIN_EASE = 75.0
+# Below 75 since syllables are counted right (textstat undercounted Spanish: 78.7 to 80.3
+# before); the content's owner is to revise them. Remove a page from here when it passes.
+BELOW_75_AWAITING_REVISION = frozenset({
+    "es:what-it-is/the-injection", "es:benefits/pain-relief", "es:how-long-it-works/results-vary",
+    "es:how-long-it-works/how-long-relief-lasts", "es:faq/what-to-tell-care-team",
+})
+
+
+def spanish_below_75(library: Library) -> dict[str, float]:
+    return {label(item): measure(item[1].text, "es").score for item in all_pages(library)
+            if item[0] == "es" and measure(item[1].text, "es").score < BUNDLED_MIN_EASE}
+
+
+@pytest.mark.xfail(reason="5 Spanish pages read 72.4-73.9 (BELOW_75_AWAITING_REVISION)",
+                   strict=True)
+def test_every_spanish_page_reads_at_75_or_more(library: Library) -> None:
+    """Fernández-Huerta ease ≥ 75 for every Spanish page and answer: the project's rule."""
+    assert spanish_below_75(library) == {}
+
+
+def test_no_spanish_page_but_those_awaiting_revision_reads_below_75(library: Library) -> None:
+    """Until they are revised, no other Spanish page joins the five below 75; and a page that
+    passes leaves the list (so the rule above is enforced as soon as all five do)."""
+    assert set(spanish_below_75(library)) == BELOW_75_AWAITING_REVISION
+
+
 def test_every_page_and_answer_fits_the_word_limit(library: Library) -> None:
     """No page or answer is over 160 words, so none needs scrolling at the reference size."""
     assert MAX_PAGE_WORDS == 160

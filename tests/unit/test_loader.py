@@ -162,7 +162,7 @@ def test_page_ids_match_across_languages(make_content: MakeContent) -> None:
         "es/10-first/20-two.md": "---\ntitle: Página dos\n---\nUsted lee la página dos.\n",
         "es/10-first/30-three.md": "---\ntitle: Página tres\n---\nEs la última página.\n",
         "es/20-second/_index.md": "---\ntitle: Segundo tema\n---\n",
-        "es/20-second/10-only.md": "---\ntitle: Única página\n---\nEl tema tiene una página.\n",
+        "es/20-second/10-only.md": "---\ntitle: Única página\n---\nSolo hay una en este tema.\n",
         "es/faq/_index.md": "---\ntitle: Preguntas\n---\n",
         "es/faq/10-a.md": "---\ntitle: ¿Es una prueba?\n---\nSí. Es una respuesta.\n",
         "es/faq/20-b.md": "---\ntitle: ¿Va a pasar?\n---\nEso esperamos.\n",
