@@ -1,5 +1,6 @@
-"""The bundled content meets the issue's bar: it loads cleanly, reads at grade 8 or lower, fits on
-a screen, covers the topics, and its diagram is a safe, self-contained drawing."""
+"""The bundled content meets the project's bar: it loads cleanly, reads at grade 6 or lower in
+English and at ease 75 or more in Spanish (staff's own pages are held to the check's 8 and 70),
+fits on a screen, covers the topics, and its diagram is a safe, self-contained drawing."""
 
 from __future__ import annotations
 
@@ -67,12 +68,13 @@ def test_every_section_has_at_least_two_pages(library: Library) -> None:
             assert len(section.pages) >= 2, f"{language.code}/{section.id}"
 
 
-def test_every_english_page_reads_at_grade_8_or_lower(library: Library) -> None:
-    """Flesch-Kincaid grade ≤ 8 for every English page and FAQ answer (title included)."""
+def test_every_english_page_reads_at_grade_6_or_lower(library: Library) -> None:
+    """Flesch-Kincaid grade ≤ 6 for every English page and FAQ answer (title included): the
+    project's rule for what it ships."""
     too_hard = {
         label(item): measure(item[1].text, "en").grade
         for item in all_pages(library) if item[0] == "en"
-        if measure(item[1].text, "en").grade > 8
+        if measure(item[1].text, "en").grade > 6
     }
     assert too_hard == {}
 
@@ -86,12 +88,6 @@ def test_every_page_meets_its_languages_reading_rule(library: Library) -> None:
 # The shipped Spanish pages are held to more than the check's 70: the project's rule is 75, so
 # that staff copying them start with some room.
 BUNDLED_MIN_EASE = 75.0
-# Below 75 since syllables are counted right (textstat undercounted Spanish: 78.7 to 80.3
-# before); the content's owner is to revise them. Remove a page from here when it passes.
-BELOW_75_AWAITING_REVISION = frozenset({
-    "es:what-it-is/the-injection", "es:benefits/pain-relief", "es:how-long-it-works/results-vary",
-    "es:how-long-it-works/how-long-relief-lasts", "es:faq/what-to-tell-care-team",
-})
 
 
 def spanish_below_75(library: Library) -> dict[str, float]:
@@ -99,17 +95,9 @@ def spanish_below_75(library: Library) -> dict[str, float]:
             if item[0] == "es" and measure(item[1].text, "es").score < BUNDLED_MIN_EASE}
 
 
-@pytest.mark.xfail(reason="5 Spanish pages read 72.4-73.9 (BELOW_75_AWAITING_REVISION)",
-                   strict=True)
 def test_every_spanish_page_reads_at_75_or_more(library: Library) -> None:
     """Fernández-Huerta ease ≥ 75 for every Spanish page and answer: the project's rule."""
     assert spanish_below_75(library) == {}
-
-
-def test_no_spanish_page_but_those_awaiting_revision_reads_below_75(library: Library) -> None:
-    """Until they are revised, no other Spanish page joins the five below 75; and a page that
-    passes leaves the list (so the rule above is enforced as soon as all five do)."""
-    assert set(spanish_below_75(library)) == BELOW_75_AWAITING_REVISION
 
 
 def test_every_page_and_answer_fits_the_word_limit(library: Library) -> None:
