@@ -129,9 +129,9 @@ def test_no_qt_free_file_imports_qt_or_a_higher_layer_even_lazily(path: Path) ->
     for module, where in _imports(tree):
         if module.split(".")[0] in QT:
             offending.append(module)
-        elif module.split(".")[0] == "kiosk" and not _allowed(module, QT_FREE[package]):
-            if not (package == "cli" and _allowed(module, CLI_HANDOVERS.get(where, ()))):
-                offending.append(f"{module} (in {where or 'module level'})")
+        elif (module.split(".")[0] == "kiosk" and not _allowed(module, QT_FREE[package])
+              and not (package == "cli" and _allowed(module, CLI_HANDOVERS.get(where, ())))):
+            offending.append(f"{module} (in {where or 'module level'})")
     assert offending == []
 
 
