@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -34,8 +33,9 @@ def page_text(kiosk: Kiosk) -> str:
 
 def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-    # Some file systems keep whole-second times; make each write a visible change.
-    stamp = time.time() + 2
+    # Some file systems keep whole-second times; make each write a visible change. The new
+    # stamp is the file's own plus two seconds, not read from the clock (tests/README.md).
+    stamp = path.stat().st_mtime + 2
     os.utime(path, (stamp, stamp))
 
 

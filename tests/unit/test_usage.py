@@ -116,13 +116,13 @@ def test_csv_since_filter(tmp_path: Path) -> None:
 
 def test_totals_cover_the_last_days_for_every_kind(tmp_path: Path) -> None:
     """The staff panel's figures: each kind's sum over the last N days, today included."""
-    today = date.today()
+    today = TUESDAY
     with UsageStore(tmp_path / "usage.sqlite3") as store:
         store.record("page_view", "a", today)
         store.record("page_view", "b", today - timedelta(days=6))
         store.record("page_view", "c", today - timedelta(days=7))
         store.record("language", "es", today)
-        totals = store.totals(7)
+        totals = store.totals(7, today=today)
     assert totals == {**dict.fromkeys(KINDS, 0), "page_view": 2, "language": 1}
 
 
