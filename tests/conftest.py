@@ -12,6 +12,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 
+from helpers import system_parts
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
 
@@ -27,6 +29,20 @@ MINIMAL = {
     "en/faq/10-a.md": "---\ntitle: Is it a test?\n---\nYes. This is a test answer.\n",
     "en/faq/20-b.md": "---\ntitle: Will it pass?\n---\nWe hope so. Run it and see.\n",
 }
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.needs("libpulse", ...)`: skip, before any fixture runs, when a part of the
+    machine is missing, naming its Debian package (helpers/system_parts.py). On CI a missing
+    part fails the test instead, unless KIOSK_TEST_PRETEND_MISSING hides it on purpose."""
+    for mark in item.iter_markers("needs"):
+        reason = system_parts.missing_reason(*mark.args)
+        if reason is None:
+            continue
+        if os.environ.get("CI") and not all(map(system_parts.really_present, mark.args)):
+            pytest.fail(f"CI must install every system part (.ci/run): {reason}", pytrace=False)
+        pytest.skip(reason)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -87,7 +87,7 @@ def test_icu_package_is_rewritten_byte_for_byte() -> None:
 
 
 @linux_icu
-@pytest.mark.skipif(not (shutil.which("as") and shutil.which("ld")), reason="needs binutils")
+@pytest.mark.needs("binutils")
 def test_trimmed_icu_serves_everything_qt_asks_of_it(tmp_path: Path) -> None:
     """Qt on the trimmed ICU data: Spanish collation, case mapping, time-zone names and a
     Windows code page work, with no warning from Qt."""
