@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import textwrap
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 
-from helpers import system_parts
+from helpers import logfail, system_parts
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
@@ -43,6 +44,24 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if os.environ.get("CI") and not all(map(system_parts.really_present, mark.args)):
             pytest.fail(f"CI must install every system part (.ci/run): {reason}", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any WARNING or worse logged during the test (set-up and tear-down included) fails it,
+    unless the test declares it with `@pytest.mark.expect_log(logger, level, pattern)`
+    (helpers/logfail.py)."""
+    expected = [logfail.Expected.from_mark(m) for m in request.node.iter_markers("expect_log")]
+    handler = logfail.LogFailHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    problems = logfail.unexpected(handler.records, expected)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -149,6 +149,7 @@ def test_listen_reads_the_page_and_stops_on_navigation(
     qtbot.waitUntil(lambda: speaker.state == "idle", timeout=3000)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"no speech engine named 'no-such-engine'")
 @pytest.mark.needs("libpulse")
 def test_listen_is_hidden_without_an_engine_or_a_voice(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path],

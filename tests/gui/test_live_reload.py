@@ -78,6 +78,8 @@ def test_renamed_page_keeps_order_by_new_number(qtbot: QtBot, live: tuple) -> No
         lambda: kiosk.window.language.sections[0].pages[0].title == "Page three", timeout=5000)
 
 
+@pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"still showing the last good content")
+@pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"^content: .*not saved as UTF-8")
 def test_broken_edit_keeps_last_good_content_then_fix_shows(qtbot: QtBot, live: tuple) -> None:
     """A broken edit is not shown (problems reported, old text stays); the fix then shows."""
     kiosk, watcher, folder = live

@@ -106,6 +106,7 @@ def test_pause_resume_and_stop_reach_the_worker(
     assert speaker.volume == pytest.approx(0.3)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*killed by SIGKILL")
 @needs_libpulse
 def test_a_killed_worker_turns_read_aloud_off_then_comes_back(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
@@ -126,6 +127,7 @@ def test_a_killed_worker_turns_read_aloud_off_then_comes_back(
     assert not is_alive(first)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*killed by SIGKILL")
 @needs_libpulse
 def test_a_crash_while_speaking_hides_listen_until_the_worker_is_back(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
@@ -147,6 +149,7 @@ def test_a_crash_while_speaking_hides_listen_until_the_worker_is_back(
     assert window.listen.accessibleName() == "Listen"
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*gave no answer")
 @needs_libpulse
 def test_a_worker_that_never_reports_in_is_replaced(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
@@ -171,6 +174,7 @@ def test_a_worker_that_never_reports_in_is_replaced(
     assert stopped and speaker.pid != stopped[0] and not is_alive(stopped[0])
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*still speaking")
 @needs_libpulse
 def test_a_worker_that_will_not_stop_speaking_is_replaced(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
@@ -195,6 +199,8 @@ def test_a_worker_that_will_not_stop_speaking_is_replaced(
     assert speaker.pid != stuck and not is_alive(stuck)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*could not start")
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"is off: .*given up after 3 tries")
 def test_a_worker_that_cannot_start_is_tried_again_then_given_up(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -241,6 +247,7 @@ def test_shutdown_before_the_worker_started_starts_none(
     assert speaker.pid == 0 and workers_of(os.getpid()) == []
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"no speech engine named 'no-such-engine'")
 @needs_libpulse
 def test_an_unknown_engine_turns_read_aloud_off_with_a_reason(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
