@@ -128,8 +128,10 @@ def test_home_button_works_from_every_screen(
     """Home is visible on every screen but home itself, and always goes home."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    for open_screen in (lambda: window.open_section("first", 1), window.open_faq,
-                        lambda: window.open_answer("faq/a")):
+    opens: tuple[Callable[[], None], ...] = (lambda: window.open_section("first", 1),
+                                             window.open_faq,
+                                             lambda: window.open_answer("faq/a"))
+    for open_screen in opens:
         open_screen()
         assert visible(window.home_button)
         qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
@@ -143,8 +145,9 @@ def test_standing_notice_on_every_screen(
     """The general-information notice shows on home, pages, FAQ and answers."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    for show in (window.go_home, lambda: window.open_section("first"), window.open_faq,
-                 lambda: window.open_answer("faq/a")):
+    shows: tuple[Callable[[], None], ...] = (window.go_home, lambda: window.open_section("first"),
+                                             window.open_faq, lambda: window.open_answer("faq/a"))
+    for show in shows:
         show()
         assert visible(window.notice.text)
         assert "care team" in window.notice.text.text()
