@@ -14,6 +14,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 
+from helpers import logfail, system_parts
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
 
@@ -29,6 +31,38 @@ MINIMAL = {
     "en/faq/10-a.md": "---\ntitle: Is it a test?\n---\nYes. This is a test answer.\n",
     "en/faq/20-b.md": "---\ntitle: Will it pass?\n---\nWe hope so. Run it and see.\n",
 }
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.needs("libpulse", ...)`: skip, before any fixture runs, when a part of the
+    machine is missing, naming its Debian package (helpers/system_parts.py). On CI a missing
+    part fails the test instead, unless KIOSK_TEST_PRETEND_MISSING hides it on purpose."""
+    for mark in item.iter_markers("needs"):
+        reason = system_parts.missing_reason(*mark.args)
+        if reason is None:
+            continue
+        if os.environ.get("CI") and not all(map(system_parts.really_present, mark.args)):
+            pytest.fail(f"CI must install every system part (.ci/run): {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Any WARNING or worse logged during the test (set-up and tear-down included) fails it,
+    unless the test declares it with `@pytest.mark.expect_log(logger, level, pattern)`
+    (helpers/logfail.py)."""
+    expected = [logfail.Expected.from_mark(m) for m in request.node.iter_markers("expect_log")]
+    handler = logfail.LogFailHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    problems = logfail.unexpected(handler.records, expected)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

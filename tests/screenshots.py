@@ -8,6 +8,7 @@ Not a test: it asserts nothing. Look at the PNGs it writes.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -37,30 +38,57 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     steps: dict[str, Callable[[], object]] = {"home": window.router.go_home}
     for section in lang.sections:
         for index in range(len(section.pages)):
-            steps[f"{section.id}-{index + 1}"] = (
-                lambda s=section.id, i=index: window.router.open_section(s, i, animate=False))
+            steps[f"{section.id}-{index + 1}"] = functools.partial(
+                window.router.open_section, section.id, index, animate=False)
     steps["faq"] = lambda: window.router.open_faq(animate=False)
     if lang.faq:
         steps["answer"] = lambda: window.router.open_answer(lang.faq[0].id, animate=False)
     steps["slideshow"] = kiosk.slideshow.start
-    steps["still-reading"] = lambda: (kiosk.slideshow.stop(),
-                                      window.router.open_section(first, 1, animate=False),
-                                      kiosk.idle._idle())
-    steps["display-options"] = lambda: (kiosk.idle.note_activity(),
-                                        window.router.go_home(animate=False),
-                                        window.open_display_options())
-    steps["pin-pad"] = lambda: (window.display.hide(), kiosk.pin_pad and kiosk.pin_pad.open())
-    steps["staff-panel"] = lambda: (kiosk.pin_pad and kiosk.pin_pad.close_pad(),
-                                    kiosk.staff_panel and kiosk.staff_panel.open())
-    steps["large-text"] = lambda: (kiosk.staff_panel and kiosk.staff_panel.hide(),
-                                   window.router.set_text_step(2),
-                                   window.router.open_section(first, 0, animate=False))
-    steps["high-contrast"] = lambda: (window.router.set_text_step(0),
-                                      window.router.set_high_contrast(True),
-                                      window.router.open_section(first, 1, animate=False))
+
+    def still_reading() -> None:
+        kiosk.slideshow.stop()
+        window.router.open_section(first, 1, animate=False)
+        kiosk.idle._idle()
+
+    def display_options() -> None:
+        kiosk.idle.note_activity()
+        window.router.go_home(animate=False)
+        window.open_display_options()
+
+    def pin_pad() -> None:
+        window.display.hide()
+        if kiosk.pin_pad:
+            kiosk.pin_pad.open()
+
+    def staff_panel() -> None:
+        if kiosk.pin_pad:
+            kiosk.pin_pad.close_pad()
+        if kiosk.staff_panel:
+            kiosk.staff_panel.open()
+
+    def large_text() -> None:
+        if kiosk.staff_panel:
+            kiosk.staff_panel.hide()
+        window.router.set_text_step(2)
+        window.router.open_section(first, 0, animate=False)
+
+    def high_contrast() -> None:
+        window.router.set_text_step(0)
+        window.router.set_high_contrast(True)
+        window.router.open_section(first, 1, animate=False)
+
+    def spanish_home() -> None:
+        window.router.reset_visit()
+        window.router.choose_language("es")
+
+    steps["still-reading"] = still_reading
+    steps["display-options"] = display_options
+    steps["pin-pad"] = pin_pad
+    steps["staff-panel"] = staff_panel
+    steps["large-text"] = large_text
+    steps["high-contrast"] = high_contrast
     if len(window.library.languages) > 1:
-        steps["spanish-home"] = lambda: (window.router.reset_visit(),
-                                         window.router.choose_language("es"))
+        steps["spanish-home"] = spanish_home
         steps["spanish-page"] = lambda: window.router.open_section(first, 0, animate=False)
         steps["spanish-faq"] = lambda: window.router.open_faq(animate=False)
     return steps

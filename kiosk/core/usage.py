@@ -115,12 +115,13 @@ class UsageStore:
             "SELECT day, kind, key, count FROM counts WHERE day >= ? ORDER BY day, kind, key",
             ((since or date.min).isoformat(),)))
 
-    def totals(self, days: int = 7) -> dict[str, int]:
-        """Each kind's total over the last `days` days, today included, for the staff panel."""
+    def totals(self, days: int = 7, today: date | None = None) -> dict[str, int]:
+        """Each kind's total over the last `days` days, `today` (the real date if not given)
+        included, for the staff panel."""
         result = dict.fromkeys(KINDS, 0)
         if self._db is None:
             return result
-        first = date.today() - timedelta(days=max(days, 1) - 1)
+        first = (today or date.today()) - timedelta(days=max(days, 1) - 1)
         try:
             rows = self._db.execute("SELECT kind, SUM(count) FROM counts WHERE day >= ? "
                                     "GROUP BY kind", (first.isoformat(),)).fetchall()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,13 +15,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-TOOLS = ("Xvfb", "xdotool", "import")
-pytestmark = pytest.mark.e2e
-
-if not all(shutil.which(tool) for tool in TOOLS):  # pragma: no cover - depends on the machine
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI must install {TOOLS} (see .ci/run)")
-    pytest.skip(f"needs {', '.join(TOOLS)}", allow_module_level=True)
+# An X server, input and screenshots; missing ones skip (or fail on CI): tests/conftest.py.
+pytestmark = [pytest.mark.e2e, pytest.mark.needs("xvfb", "xdotool", "imagemagick")]
 
 
 @dataclass
@@ -204,7 +198,7 @@ def test_second_instance_on_the_same_display_exits_non_zero(
     assert kiosk.process.poll() is None
 
 
-@pytest.mark.skipif(not shutil.which("strace"), reason="needs strace")
+@pytest.mark.needs("strace")
 def test_the_running_kiosk_opens_no_internet_socket(display: Display, tmp_path: Path) -> None:
     """Traced for every socket it creates while patients tap around: never AF_INET(6)."""
     trace = tmp_path / "trace.txt"
@@ -247,7 +241,7 @@ def wait_gone(pid: int, timeout: float = 30) -> bool:
     return True
 
 
-@pytest.mark.skipif(not shutil.which("speech-dispatcher"), reason="needs speech-dispatcher")
+@pytest.mark.needs("libpulse", "speech-dispatcher")
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
 def test_the_speech_worker_never_outlives_the_kiosk(kiosk: RunningKiosk,
                                                      stop_signal: int) -> None:

@@ -8,9 +8,11 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from test_real_kiosk import REPO, Display, RunningKiosk, changed_fraction, display
 
 __all__ = ["display"]  # the fixture, shared with test_real_kiosk
+pytestmark = [pytest.mark.e2e, pytest.mark.needs("xvfb", "xdotool", "imagemagick")]
 
 
 def settled_home(kiosk: RunningKiosk, tmp_path: Path, name: str, wait_for: str) -> Path:

@@ -158,6 +158,7 @@ def enter(qtbot: QtBot, kiosk: Kiosk, digits: str) -> None:
         qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.expect_log("kiosk.ui.staff", "WARNING", r"wrong staff PIN entered")
 def test_five_corner_taps_and_the_right_pin_open_the_staff_panel(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
@@ -201,6 +202,7 @@ def test_staff_quit_emits_quit(
         qtbot.mouseClick(kiosk.staff_panel.quit, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.expect_log("kiosk.core.crash", "ERROR", r"returning to the home screen")
 @pytest.mark.qt_no_exception_capture
 def test_exception_in_a_real_slot_is_logged_and_the_kiosk_goes_home(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path],
@@ -230,6 +232,8 @@ def test_exception_in_a_real_slot_is_logged_and_the_kiosk_goes_home(
     assert not gave_up
 
 
+@pytest.mark.expect_log("kiosk.core.crash", "ERROR", r"returning to the home screen")
+@pytest.mark.expect_log("kiosk.core.crash", "CRITICAL", r"errors in 60 s; exiting")
 def test_errors_in_a_burst_give_up_so_the_supervisor_restarts() -> None:
     """Twenty errors within a minute stop trying to recover and ask to exit."""
     gave_up: list[bool] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QRect
@@ -30,10 +31,13 @@ def screens(window: KioskWindow) -> Iterator[str]:
         yield item.id
 
 
-def shown(top: QWidget, kind: type) -> list:
+W = TypeVar("W", bound=QWidget)
+
+
+def shown(top: QWidget, kind: type[W]) -> list[W]:
     """Visible widgets of a kind under `top`, not hidden behind an open overlay."""
     overlays = [o for o in top.window().findChildren(QWidget, "Overlay") if o.isVisible()]
-    found = []
+    found: list[W] = []
     for widget in top.findChildren(kind):
         if not widget.isVisible():
             continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from kiosk.ui.factory import Kiosk
 
 @pytest.fixture
 def live(qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
-         ) -> Iterator[tuple[Kiosk, ContentWatcher, Path]]:
+         ) -> Iterator[Live]:
     folder = make_content()
     kiosk = kiosk_factory(folder)
     watcher = ContentWatcher(folder, debounce_ms=100, settle_ms=50, scan_interval_s=0.5)
@@ -28,18 +27,22 @@ def live(qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callab
     watcher.stop()
 
 
+Live = tuple[Kiosk, ContentWatcher, Path]
+
+
 def page_text(kiosk: Kiosk) -> str:
     return kiosk.window.pager.reading.text.toPlainText()
 
 
 def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-    # Some file systems keep whole-second times; make each write a visible change.
-    stamp = time.time() + 2
+    # Some file systems keep whole-second times; make each write a visible change. The new
+    # stamp is the file's own plus two seconds, not read from the clock (tests/README.md).
+    stamp = path.stat().st_mtime + 2
     os.utime(path, (stamp, stamp))
 
 
-def test_an_edit_shows_on_the_page_being_read(qtbot: QtBot, live: tuple) -> None:
+def test_an_edit_shows_on_the_page_being_read(qtbot: QtBot, live: Live) -> None:
     """A saved edit appears on screen without a restart, and the patient stays on the page."""
     kiosk, watcher, folder = live
     kiosk.window.router.open_section("first", 1)
@@ -48,7 +51,7 @@ def test_an_edit_shows_on_the_page_being_read(qtbot: QtBot, live: tuple) -> None
     assert kiosk.window.location.item == "first" and kiosk.window.location.index == 1
 
 
-def test_added_page_and_faq_entry_appear(qtbot: QtBot, live: tuple) -> None:
+def test_added_page_and_faq_entry_appear(qtbot: QtBot, live: Live) -> None:
     """A new page file and a new question file are picked up."""
     kiosk, watcher, folder = live
     write(folder / "en/10-first/40-four.md", "---\ntitle: Page four\n---\nA new page.\n")
@@ -60,7 +63,7 @@ def test_added_page_and_faq_entry_appear(qtbot: QtBot, live: tuple) -> None:
     assert "Is it new?" in [q.title_label.text() for q in menu.questions]
 
 
-def test_deleting_the_page_on_screen_moves_the_patient_safely(qtbot: QtBot, live: tuple) -> None:
+def test_deleting_the_page_on_screen_moves_the_patient_safely(qtbot: QtBot, live: Live) -> None:
     """If the page a patient reads is deleted, they land somewhere real, never a blank page."""
     kiosk, watcher, folder = live
     kiosk.window.router.open_section("second")
@@ -69,7 +72,7 @@ def test_deleting_the_page_on_screen_moves_the_patient_safely(qtbot: QtBot, live
     assert kiosk.window.location.screen == "home"
 
 
-def test_renamed_page_keeps_order_by_new_number(qtbot: QtBot, live: tuple) -> None:
+def test_renamed_page_keeps_order_by_new_number(qtbot: QtBot, live: Live) -> None:
     """Renaming 30-three.md to 05-three.md moves it first."""
     kiosk, watcher, folder = live
     section = folder / "en/10-first"
@@ -78,7 +81,9 @@ def test_renamed_page_keeps_order_by_new_number(qtbot: QtBot, live: tuple) -> No
         lambda: kiosk.window.language.sections[0].pages[0].title == "Page three", timeout=5000)
 
 
-def test_broken_edit_keeps_last_good_content_then_fix_shows(qtbot: QtBot, live: tuple) -> None:
+@pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"still showing the last good content")
+@pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"^content: .*not saved as UTF-8")
+def test_broken_edit_keeps_last_good_content_then_fix_shows(qtbot: QtBot, live: Live) -> None:
     """A broken edit is not shown (problems reported, old text stays); the fix then shows."""
     kiosk, watcher, folder = live
     kiosk.window.router.open_section("first")
@@ -96,7 +101,7 @@ def test_broken_edit_keeps_last_good_content_then_fix_shows(qtbot: QtBot, live: 
 
 
 def test_folder_swapped_by_rename_is_shown_whole(
-    qtbot: QtBot, live: tuple, make_content: Callable[..., Path]
+    qtbot: QtBot, live: Live, make_content: Callable[..., Path]
 ) -> None:
     """A whole new folder moved into place (as rsync --delay-updates or Syncthing do) shows."""
     kiosk, watcher, folder = live
@@ -108,7 +113,7 @@ def test_folder_swapped_by_rename_is_shown_whole(
 
 
 def test_half_written_folder_is_never_shown(
-    qtbot: QtBot, live: tuple
+    qtbot: QtBot, live: Live
 ) -> None:
     """While files keep changing, nothing is swapped in; once still, the whole change shows."""
     kiosk, watcher, folder = live

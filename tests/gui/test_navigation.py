@@ -128,8 +128,10 @@ def test_home_button_works_from_every_screen(
     """Home is visible on every screen but home itself, and always goes home."""
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
-    for open_screen in (lambda: window.router.open_section("first", 1), window.router.open_faq,
-                        lambda: window.router.open_answer("faq/a")):
+    opens: tuple[Callable[[], None], ...] = (lambda: window.router.open_section("first", 1),
+                                             window.router.open_faq,
+                                             lambda: window.router.open_answer("faq/a"))
+    for open_screen in opens:
         open_screen()
         assert visible(window.home_button)
         qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
@@ -144,8 +146,9 @@ def test_standing_notice_on_every_screen(
     kiosk = kiosk_factory(make_content())
     window = kiosk.window
     router = window.router
-    for show in (router.go_home, lambda: router.open_section("first"), router.open_faq,
-                 lambda: router.open_answer("faq/a")):
+    shows: tuple[Callable[[], None], ...] = (router.go_home, lambda: router.open_section("first"),
+                                             router.open_faq, lambda: router.open_answer("faq/a"))
+    for show in shows:
         show()
         assert visible(window.notice.text)
         assert "care team" in window.notice.text.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -45,7 +46,9 @@ def test_quick_start_makes_the_rest_of_the_tiles_once_the_window_is_up(
     # Laid out as one grid, in order, with no hole where the first part ended.
     grid, columns = home.grid, home.column_count
     assert columns == 2
-    places = [grid.getItemPosition(grid.indexOf(tile))[:2] for tile in home.tiles]
+    # PySide6 types getItemPosition() as `object`: it is (row, column, row span, column span).
+    places = [cast("tuple[int, int, int, int]", grid.getItemPosition(grid.indexOf(tile)))[:2]
+              for tile in home.tiles]
     assert places == [(i // columns, i % columns) for i in range(21)]
     # Once laid out, the late tiles are as wide as the first ones (to a pixel of rounding).
     def widths() -> list[int]:

@@ -68,6 +68,7 @@ def test_opening_a_section_draws_it_then_announces_it_once(router: Router) -> No
     assert router.location == Location.section("first", 2)
 
 
+@pytest.mark.expect_log("kiosk.ui.router", "WARNING", r"no section 'no-such-section'")
 def test_a_page_past_the_end_is_the_last_page_and_a_missing_section_goes_home(
         router: Router) -> None:
     """A stale link (a reload removed pages or a section) lands somewhere real."""

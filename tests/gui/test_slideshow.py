@@ -25,8 +25,11 @@ def test_slideshow_starts_after_idle_on_home_and_pages_through_sections(
     assert window.cue.isVisible()
     assert "Touch the screen" in window.cue.text.text()
     seen: set[tuple[str, int]] = set()
-    qtbot.waitUntil(lambda: seen.add((window.location.item, window.location.index))
-                    or len(seen) >= 4, timeout=5000)
+    def four_pages_seen() -> bool:
+        seen.add((window.location.item, window.location.index))
+        return len(seen) >= 4
+
+    qtbot.waitUntil(four_pages_seen, timeout=5000)
     assert {("first", 0), ("first", 1), ("first", 2), ("second", 0)} <= seen
 
 

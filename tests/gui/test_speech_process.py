@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(),
                                 reason="reads processes from /proc")
 
+# The worker loads QtTextToSpeech, which links libpulse.so.0 (with every engine, mock included).
+needs_libpulse = pytest.mark.needs("libpulse")
 WAIT_MS = 20000  # generous: a loaded machine starts Python slowly; nothing here times anything
 
 
@@ -65,6 +67,7 @@ def speakers(qapp: object) -> Iterator[Callable[..., Speaker]]:
         speaker.shutdown()
 
 
+@needs_libpulse
 def test_the_worker_reports_its_voices_and_speaks(
     qtbot: QtBot, speakers: Callable[..., Speaker]
 ) -> None:
@@ -84,6 +87,7 @@ def test_the_worker_reports_its_voices_and_speaks(
     assert seen[-1] == "idle"
 
 
+@needs_libpulse
 def test_pause_resume_and_stop_reach_the_worker(
     qtbot: QtBot, speakers: Callable[..., Speaker]
 ) -> None:
@@ -102,6 +106,8 @@ def test_pause_resume_and_stop_reach_the_worker(
     assert speaker.volume == pytest.approx(0.3)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*killed by SIGKILL")
+@needs_libpulse
 def test_a_killed_worker_turns_read_aloud_off_then_comes_back(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -121,6 +127,8 @@ def test_a_killed_worker_turns_read_aloud_off_then_comes_back(
     assert not is_alive(first)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*killed by SIGKILL")
+@needs_libpulse
 def test_a_crash_while_speaking_hides_listen_until_the_worker_is_back(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
@@ -141,6 +149,8 @@ def test_a_crash_while_speaking_hides_listen_until_the_worker_is_back(
     assert window.listen_bar.listen.accessibleName() == "Listen"
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*gave no answer")
+@needs_libpulse
 def test_a_worker_that_never_reports_in_is_replaced(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -164,6 +174,8 @@ def test_a_worker_that_never_reports_in_is_replaced(
     assert stopped and speaker.pid != stopped[0] and not is_alive(stopped[0])
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*still speaking")
+@needs_libpulse
 def test_a_worker_that_will_not_stop_speaking_is_replaced(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -187,6 +199,8 @@ def test_a_worker_that_will_not_stop_speaking_is_replaced(
     assert speaker.pid != stuck and not is_alive(stuck)
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"off for now: .*could not start")
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"is off: .*given up after 3 tries")
 def test_a_worker_that_cannot_start_is_tried_again_then_given_up(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -195,7 +209,7 @@ def test_a_worker_that_cannot_start_is_tried_again_then_given_up(
     aloud stays off, saying so."""
 
     class QuickRetries(Speaker):
-        RESTART_DELAYS_S = (0.05, 0.05)
+        RESTART_DELAYS_S = (0.05, 0.05)  # type: ignore[assignment]  # two tries, not five
 
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.speech"):
@@ -206,6 +220,7 @@ def test_a_worker_that_cannot_start_is_tried_again_then_given_up(
     assert not speaker.available and "could not start" in speaker.reason
 
 
+@needs_libpulse
 def test_shutdown_leaves_no_child_process(
     qtbot: QtBot, speakers: Callable[..., Speaker]
 ) -> None:
@@ -232,6 +247,8 @@ def test_shutdown_before_the_worker_started_starts_none(
     assert speaker.pid == 0 and workers_of(os.getpid()) == []
 
 
+@pytest.mark.expect_log("kiosk.ui.speech", "WARNING", r"no speech engine named 'no-such-engine'")
+@needs_libpulse
 def test_an_unknown_engine_turns_read_aloud_off_with_a_reason(
     qtbot: QtBot, speakers: Callable[..., Speaker], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -247,6 +264,7 @@ def test_an_unknown_engine_turns_read_aloud_off_with_a_reason(
     assert speaker.pid == 0 and workers_of(os.getpid()) == []
 
 
+@needs_libpulse
 def test_the_worker_quits_when_its_input_closes(tmp_path: Path) -> None:
     """The kiosk gone (its end of the pipe closed, however it ended): the worker leaves by
     itself, cleanly, and everything it wrote on standard output was protocol."""

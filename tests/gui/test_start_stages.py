@@ -56,17 +56,31 @@ def test_a_stop_before_the_event_loop_is_kept_and_the_first_code_wins() -> None:
 
 
 def test_the_deferred_steps_run_in_order_one_per_pass(qtbot: QtBot) -> None:
-    """After the first frame: one step per pass of the event loop, in the order given."""
+    """After the first frame: the steps in the order given, and the event loop gets a pass
+    between any two (a tap waits behind one step at most, never all of them)."""
+    from PySide6.QtCore import QTimer
+
     ran: list[int] = []
-    passes: list[int] = []
-    steps: list[Callable[[], None]] = [
-        (lambda n=n: (ran.append(n), passes.append(len(ran)))[0]) for n in range(4)]
-    start.run_one_per_pass(steps, gap_ms=1)
+    passes_seen: list[list[int]] = []  # at each step: the earlier steps whose pass has come
+
+    def step(n: int) -> Callable[[], None]:
+        def run() -> None:
+            passes_seen.append(list(passed_all))
+            ran.append(n)
+            QTimer.singleShot(0, lambda: passed_all.append(n))
+
+        return run
+
+    passed_all: list[int] = []
+    start.run_one_per_pass([step(n) for n in range(4)], gap_ms=1)
     assert ran == []  # nothing runs before the event loop gets control
     qtbot.waitUntil(lambda: len(ran) == 4)
     assert ran == [0, 1, 2, 3]
+    assert passes_seen == [[], [0], [0, 1], [0, 1, 2]]
 
 
+@pytest.mark.expect_log("kiosk.core.content_choice", "ERROR", r"^content: ")
+@pytest.mark.expect_log("kiosk.core.content_choice", "ERROR", r"showing the bundled content")
 def test_the_first_content_is_the_bundled_copy_when_the_folder_is_broken(
         make_content: Callable[..., Path]) -> None:
     """Never a blank start: a folder with errors gives way to the content shipped inside."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,6 +298,10 @@ def test_there_are_at_least_30_distinct_cases() -> None:
     assert len({case.id for case in CASES}) == len(CASES) >= 30
 
 
+# A hang guard, not a speed test: how fast a load is depends on the machine; what keeps a bad
+# file from holding up a load (python-markdown sees at most MAX_MARKDOWN characters) is tested
+# in test_render.py without a clock.
+@pytest.mark.timeout(120)
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input_is_reported_by_file_line_severity_and_fix(
     make_content: MakeContent, case: Case,
@@ -307,9 +310,7 @@ def test_bad_input_is_reported_by_file_line_severity_and_fix(
     folder = make_content(case.files)
     if case.setup is not None:
         folder = case.setup(folder)
-    started = time.monotonic()
     result = load_library(folder, today=TODAY)  # must not raise, whatever the folder holds
-    assert time.monotonic() - started < 10, "a bad file must not hold up a load"
 
     found = _matching(result.problems, case)
     assert found, f"no problem for {case.path} mentioning {case.fix!r}: " + "\n".join(

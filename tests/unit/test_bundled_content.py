@@ -4,6 +4,7 @@ fits on a screen, covers the topics, and its diagram is a safe, self-contained d
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,11 +15,15 @@ from kiosk.content.checks import MAX_PAGE_WORDS
 from kiosk.content.readability import measure
 
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
+# The bundled pages were reviewed on 2026-11-23 and are due again on 2027-11-23. The suite
+# checks them as of a fixed day inside that year, never the real date: a page falling due is
+# news for the care team (`kiosk check` and the staff panel say so), not a broken build.
+TODAY = dt.date(2027, 1, 15)
 
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    result = load_library(BUNDLED)
+    result = load_library(BUNDLED, today=TODAY)
     assert result.library is not None, [p.format() for p in result.problems]
     return result.library
 
@@ -39,15 +44,49 @@ def label(item: tuple[str, Page]) -> str:
 
 def test_bundled_content_loads_with_no_errors() -> None:
     """`kiosk check content/` has nothing to fix: no errors."""
-    result = load_library(BUNDLED)
+    result = load_library(BUNDLED, today=TODAY)
     assert result.errors == (), [p.format() for p in result.errors]
     assert result.ok
 
 
 def test_bundled_content_has_no_warnings_either() -> None:
-    """The shipped content is the example staff copy from, so it is clean of warnings too."""
-    result = load_library(BUNDLED)
+    """The shipped content is the example staff copy from, so it is clean of warnings too
+    (on a day within its review period)."""
+    result = load_library(BUNDLED, today=TODAY)
     assert result.warnings == (), [p.format() for p in result.warnings]
+
+
+def review_dates(path: Path) -> dict[str, dt.date]:
+    """A page's `reviewed` and `review_by` dates, read from its front matter."""
+    lines = path.read_text(encoding="utf-8").split("---", 2)[1].splitlines()
+    pairs = (line.split(":", 1) for line in lines if ":" in line)
+    return {key.strip(): dt.date.fromisoformat(value.strip()) for key, value in pairs
+            if key.strip() in ("reviewed", "review_by")}
+
+
+def bundled_pages() -> list[Path]:
+    return sorted(p for p in BUNDLED.rglob("*.md")
+                  if p.name not in ("_index.md", "README.md") and p.read_text().startswith("---"))
+
+
+@pytest.mark.parametrize("page", bundled_pages(), ids=lambda p: p.relative_to(BUNDLED).as_posix())
+def test_every_bundled_page_has_a_review_period(page: Path) -> None:
+    """Each shipped page says when it was reviewed and when it is due again, in that order; the
+    fixed day the suite checks on lies within that period (move TODAY when content is
+    re-reviewed)."""
+    dates = review_dates(page)
+    assert set(dates) == {"reviewed", "review_by"}
+    assert dates["reviewed"] < dates["review_by"]
+    assert dates["reviewed"] <= TODAY <= dates["review_by"]
+
+
+def test_a_bundled_page_past_its_review_date_is_reported() -> None:
+    """The day after the bundled pages fall due, the check names each of them (a warning)."""
+    due = max(review_dates(page)["review_by"] for page in bundled_pages())
+    result = load_library(BUNDLED, today=due + dt.timedelta(days=1))
+    assert result.ok
+    overdue = {p.path for p in result.warnings if "due for review" in p.message}
+    assert overdue == {page.relative_to(BUNDLED).as_posix() for page in bundled_pages()}
 
 
 def test_english_covers_the_topics(library: Library) -> None:

@@ -52,6 +52,7 @@ def test_the_kiosk_itself_never_loads_the_reading_grade_libraries(tmp_path: Path
     assert json.loads(out) == [True, []]
 
 
+@pytest.mark.expect_log("kiosk.core.checked_load", "WARNING", r"could not run as its own process")
 def test_if_the_check_cannot_run_apart_it_runs_here(
     make_content: MakeContent, monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,

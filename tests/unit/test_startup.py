@@ -25,6 +25,8 @@ def test_good_folder_is_used(make_content: Callable[..., Path]) -> None:
     {"en/10-first/10-one.md": b"caf\xe9\n"},
     {"en/_index.md": None},
 ], ids=["bad-encoding", "no-language-index"])
+@pytest.mark.expect_log("kiosk.core.content_choice", "ERROR", r"^content: ")
+@pytest.mark.expect_log("kiosk.core.content_choice", "ERROR", r"showing the bundled content")
 def test_broken_folder_falls_back_to_bundled_content_with_the_reason_logged(
     files: dict[str, bytes | None], make_content: Callable[..., Path],
     caplog: pytest.LogCaptureFixture,
@@ -39,6 +41,8 @@ def test_broken_folder_falls_back_to_bundled_content_with_the_reason_logged(
     assert str(folder) in caplog.text
 
 
+@pytest.mark.expect_log("kiosk.core.content_choice", "ERROR", r"does not exist or is not a folder")
+@pytest.mark.expect_log("kiosk.core.content_choice", "ERROR", r"showing the bundled content")
 def test_missing_folder_falls_back_to_bundled_content(tmp_path: Path) -> None:
     """A content folder that is not there (a failed sync, a typo in the config) is survivable."""
     library, result = initial_library(tmp_path / "not-there")

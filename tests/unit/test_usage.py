@@ -68,6 +68,7 @@ def test_counts_survive_reopening(tmp_path: Path) -> None:
     assert rows(db) == [("2025-03-03", "faq_open", "en/faq/pain", 2)]
 
 
+@pytest.mark.expect_log("kiosk.core.usage", "ERROR", r"unknown kind 'mouse_path'")
 def test_unknown_kind_is_logged_not_raised(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A bug in a caller is logged; counting never raises into the kiosk."""
@@ -77,6 +78,7 @@ def test_unknown_kind_is_logged_not_raised(
     assert "mouse_path" in caplog.text
 
 
+@pytest.mark.expect_log("kiosk.core.usage", "ERROR", r"could not count page_view")
 def test_sqlite_error_in_record_is_logged_and_swallowed(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A database error while counting (here: the table is gone) is logged, not raised."""
@@ -116,16 +118,17 @@ def test_csv_since_filter(tmp_path: Path) -> None:
 
 def test_totals_cover_the_last_days_for_every_kind(tmp_path: Path) -> None:
     """The staff panel's figures: each kind's sum over the last N days, today included."""
-    today = date.today()
+    today = TUESDAY
     with UsageStore(tmp_path / "usage.sqlite3") as store:
         store.record("page_view", "a", today)
         store.record("page_view", "b", today - timedelta(days=6))
         store.record("page_view", "c", today - timedelta(days=7))
         store.record("language", "es", today)
-        totals = store.totals(7)
+        totals = store.totals(7, today=today)
     assert totals == {**dict.fromkeys(KINDS, 0), "page_view": 2, "language": 1}
 
 
+@pytest.mark.expect_log("kiosk.core.usage", "ERROR", r"was damaged .*moved it to")
 def test_corrupt_file_is_moved_aside_and_a_fresh_one_started(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A file that is not a database is kept aside for IT, logged, and counting goes on."""
@@ -140,6 +143,7 @@ def test_corrupt_file_is_moved_aside_and_a_fresh_one_started(
     assert "moved it to" in caplog.text
 
 
+@pytest.mark.expect_log("kiosk.core.usage", "ERROR", r"was damaged .*moved it to")
 def test_damaged_pages_are_found_and_moved_aside(tmp_path: Path) -> None:
     """A real database with a page overwritten fails its check and is replaced."""
     db = tmp_path / "usage.sqlite3"
@@ -158,6 +162,7 @@ def test_damaged_pages_are_found_and_moved_aside(tmp_path: Path) -> None:
     assert rows(db) == [("2025-03-04", "page_view", "en/a", 1)]
 
 
+@pytest.mark.expect_log("kiosk.core.usage", "ERROR", r"usage counting is off: .* cannot be opened")
 def test_unopenable_folder_turns_counting_off_quietly(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """If no file can be made at all, counting is off and logged; the kiosk is unaffected."""

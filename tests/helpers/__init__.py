@@ -1,0 +1,1 @@
+"""Helpers shared by the test folders (imported as `helpers`: tests/ is on sys.path)."""
