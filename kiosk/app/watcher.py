@@ -94,6 +94,7 @@ class ContentWatcher(QObject):
         self._scan.setInterval(max(500, round(scan_interval_s * 1000)))
         self._scan.timeout.connect(self._periodic_scan)
         self._loaded.connect(self._finish)
+        self._stopped = False
 
     def start(self, check_now: bool = False) -> None:
         """Begin watching the folder as it is now.
@@ -110,6 +111,7 @@ class ContentWatcher(QObject):
             self._start_load(now)
 
     def stop(self) -> None:
+        self._stopped = True
         self._scan.stop()
         self._debounce.stop()
 
@@ -175,7 +177,13 @@ class ContentWatcher(QObject):
         except Exception:  # a bug in the loader must not stop live content for good
             log.exception("loading %s failed", self.folder)
             result = None
-        self._loaded.emit(result, before)
+        if self._stopped:
+            return  # the kiosk is quitting: nobody is left to tell
+        try:
+            self._loaded.emit(result, before)
+        except RuntimeError:
+            # The kiosk quit while this thread loaded, and Qt has deleted the watcher.
+            log.debug("content loaded after the watcher was deleted; dropped")
 
     def _finish(self, result: LoadResult | None, before: Fingerprint) -> None:
         self._loading = False

@@ -127,3 +127,45 @@ def test_half_written_folder_is_never_shown(
     qtbot.waitUntil(lambda: bool(libraries), timeout=8000)
     counts = {len(lib.default.sections[0].pages) for lib in libraries}
     assert counts == {9}, "a library with only some of the new pages was shown"
+
+
+def test_a_load_that_ends_after_the_kiosk_quit_is_dropped_quietly(
+        qtbot: QtBot, make_content: Callable[..., Path]) -> None:
+    """SIGTERM while the full check runs: the check's thread finishes after Qt has deleted the
+    watcher, and nothing is raised in it (a traceback in the log would alarm IT)."""
+    import threading
+
+    import shiboken6
+
+    from kiosk.content import load_library
+
+    folder = make_content()
+    started, release = threading.Event(), threading.Event()
+    raised: list[BaseException | None] = []
+    finished = threading.Event()
+
+    def slow_loader(path: Path, language: str) -> LoadResult:
+        started.set()
+        release.wait(30)
+        return load_library(path, language)
+
+    previous = threading.excepthook
+
+    def record(args: threading.ExceptHookArgs) -> None:
+        raised.append(args.exc_value)
+
+    threading.excepthook = record
+    try:
+        watcher = ContentWatcher(folder, debounce_ms=1, settle_ms=1, loader=slow_loader)
+        watcher.start(check_now=True)
+        qtbot.waitUntil(started.is_set, timeout=10_000)
+        thread = next(t for t in threading.enumerate() if t.name == "content-load")
+        watcher.stop()
+        shiboken6.delete(watcher)  # what the quitting kiosk's teardown leaves behind
+        release.set()
+        thread.join(30)
+        finished.set()
+    finally:
+        threading.excepthook = previous
+    assert finished.is_set() and not thread.is_alive()
+    assert raised == []
