@@ -335,8 +335,14 @@ def count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
     from kiosk.ui.router import Screen  # noqa: PLC0415
 
     router = kiosk.window.router
+    last: list[Location] = []
 
     def on_location(location: Location) -> None:
+        # The same place announced again (a reload, a new text size) is not another view.
+        again = last == [location]
+        last[:] = [location]
+        if again:
+            return
         if location.screen is Screen.SECTION and not kiosk.slideshow.running:
             usage.record("page_view", f"{location.item}/{location.index + 1}")
         elif location.screen is Screen.ANSWER:

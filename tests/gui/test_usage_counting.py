@@ -29,6 +29,8 @@ def test_pages_answers_and_resets_are_counted_without_a_visit_trail(
     qtbot.mouseClick(window.pager.next, Qt.MouseButton.LeftButton)
     window.router.open_section("first")
     window.router.open_answer("faq/a")
+    window.router.set_text_step(1)  # the answer is shown again, larger: not another view
+    window.router.set_library(window.router.library)  # nor is a content reload
     kiosk.idle._reset()
     out = io.StringIO()
     store.export_csv(out)
