@@ -1,7 +1,8 @@
 """`python -m kiosk`: the same entry point as the `kiosk` command.
 
-Start-up path: __main__ → cli.main (parse arguments; no Qt) → app.run (Qt, the window) or one of
-the Qt-free subcommands (check) or selftest (Qt offscreen).
+Start-up path: __main__ → kiosk.cli.main (parse arguments; no Qt) → kiosk.app.run (Qt, the
+window, in named stages) or one of the Qt-free subcommands (check, stats, set-pin) or
+kiosk.app.selftest (Qt offscreen). docs/architecture.md follows it stage by stage.
 """
 
 import sys

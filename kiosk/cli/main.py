@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return speech_worker.main(args.speech_engine, args.speech_volume)
     # The kiosk's start creates a few hundred thousand objects that live as long as it does;
     # collecting garbage among them while they are made only delays the first frame.
-    # app.run turns collection back on once the window is on screen.
+    # kiosk.app.run turns collection back on once the window is on screen (settle_garbage).
     gc.disable()
     from kiosk.app.run import run  # noqa: PLC0415 - Qt only when needed
 
