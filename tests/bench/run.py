@@ -162,7 +162,7 @@ class Displays:
         if started is None:
             return None
         server, name = started
-        self.servers.append(server)  # type: ignore[arg-type]
+        self.servers.append(server)
         return name
 
     def close(self) -> None:
