@@ -403,13 +403,12 @@ def bench_startup_and_memory(report: Report, work: Path, display: str | None,
                          ["--settle", "0.2", "--stalls", str(stall_s)],
                          [str(BENCH / "bare_window.py")])
         if walked is None:
+            report.details.setdefault("walk_failures", walk_failures)  # now: a time-out keeps it
             walk_failures.append(log_tail(work / f"walk{number}" / "probe.log"))
         else:
             walks.append(walked)
         if bare is not None:
             bare_stalls.append(bare)
-    if walk_failures:
-        report.details["walk_failures"] = walk_failures
     if walks:
         peak = median([float(w["walk_peak_rss_mb"]) for w in walks])
         visited = walks[0].get("walk", {})
