@@ -22,12 +22,65 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TypedDict
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parents[1]
 BUNDLED = REPO / "content"
 PYTHON = sys.executable
 PYCACHE = Path(tempfile.gettempdir()) / "kiosk-bench-pycache"
+
+
+# -- what probe.py writes (run.py reads it) -------------------------------------------------------
+
+class Stalls(TypedDict):
+    """`--stalls`: the UI thread's longest gap between two ticks of a 10 ms timer."""
+
+    seconds: float
+    interval_ms: int
+    longest_gap_ms: float
+    at_s_after_first_frame: float
+    gaps_over_50_ms: int
+    worst_gaps: list[list[float]]  # [gap ms, seconds after the first frame], longest first
+
+
+class TimerInfo(TypedDict):
+    """A QTimer object alive on the home screen."""
+
+    owner: str  # its parent's class name, or ""
+    attribute: str  # the parent's attribute holding it, or ""
+    object_name: str
+    interval_ms: int
+    active: bool
+    single_shot: bool
+    remaining_ms: int
+
+
+class ReceiverCount(TypedDict):
+    events: int
+    per_second: float
+
+
+class TimerEvents(TypedDict):
+    """`--census`: the Timer events the UI thread delivered, per receiver."""
+
+    seconds: float
+    per_receiver: dict[str, ReceiverCount]
+
+
+class ProbeReport(TypedDict, total=False):
+    """probe.py's JSON: each key is there once the probe has got that far."""
+
+    started: float  # time.monotonic()
+    first_frame: float  # time.monotonic()
+    stalls: Stalls
+    home_peak_rss_mb: float
+    home_rss_mb: float
+    timers: list[TimerInfo]
+    timer_events: TimerEvents
+    walk: dict[str, object]  # what --walk visited, or why it skipped
+    walk_peak_rss_mb: float
+    walk_rss_mb: float
 
 
 def proc_status(pid: int | str = "self") -> dict[str, int]:
@@ -161,8 +214,11 @@ def isolated_env(home: Path, display: str | None = None) -> dict[str, str]:
     return env
 
 
-def run_json(args: Sequence[str], timeout: float, env: dict[str, str] | None = None) -> dict:
-    """Run a benchmark script that prints one JSON object as its last line of output."""
+def run_json(args: Sequence[str], timeout: float,
+             env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a benchmark script that prints one JSON object as its last line of output.
+
+    Any: each script's report has its own shape (its write_json call), not declared here."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         out = Path(tmp) / "result.json"
         run_env = dict(env or os.environ)
@@ -172,7 +228,7 @@ def run_json(args: Sequence[str], timeout: float, env: dict[str, str] | None = N
         if proc.returncode != 0 or not out.exists():
             tail = (proc.stderr or proc.stdout)[-2000:]
             raise RuntimeError(f"{args[0]} exited {proc.returncode}:\n{tail}")
-        result: dict = json.loads(out.read_text(encoding="utf-8"))
+        result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         result.setdefault("stderr_tail", proc.stderr[-1500:] if proc.stderr else "")
         return result
 

@@ -35,6 +35,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -56,6 +57,16 @@ class ErrorCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(f"{record.levelname} {record.name}: {record.getMessage()}"[:300])
+
+
+@dataclass
+class Progress:
+    """What the taps have done so far (the event-loop callbacks below update it)."""
+
+    tap: int = 0
+    resets: int = 0
+    reloads: int = 0
+    warm_rss: float | None = None  # MB, at the end of the warm-up
 
 
 def reachable(window: QWidget) -> list[QAbstractButton]:
@@ -130,7 +141,7 @@ def main() -> int:
                 animation.setCurrentTime(animation.duration())
 
         warmup = args.taps // 2 if args.taps < 1000 else max(500, args.taps // 10)
-        state = {"tap": 0, "resets": 0, "reloads": 0, "warm_rss": None}
+        state = Progress()
         samples: list[tuple[int, float]] = []
         screens: dict[str, int] = {}
         pressed: dict[str, int] = {}
@@ -139,7 +150,7 @@ def main() -> int:
             """One tap per pass of the event loop, as on a real kiosk: between two taps Qt
             paints, runs timers and deletes what was deleteLater()'d (rebuilt screens)."""
             finish_fade()
-            tap = state["tap"] = int(state["tap"]) + 1  # type: ignore[call-overload]
+            tap = state.tap = state.tap + 1
             buttons = reachable(window)
             if buttons:
                 target = rng.choice(buttons)
@@ -152,13 +163,13 @@ def main() -> int:
             screens[window.location.screen] = screens.get(window.location.screen, 0) + 1
             if tap % args.reset_every == 0:
                 kiosk.idle._reset()
-                state["resets"] = int(state["resets"]) + 1  # type: ignore[call-overload]
+                state.resets += 1
             if tap % args.reload_every == 0:
                 edited.write_text(original + f"\nEdit number {tap}.\n", encoding="utf-8")
                 fresh = load_library(folder)
                 if fresh.library is not None and fresh.ok:
                     window.router.set_library(fresh.library)
-                    state["reloads"] = int(state["reloads"]) + 1  # type: ignore[call-overload]
+                    state.reloads += 1
             if tap == warmup or tap % 500 == 0 or tap == args.taps:
                 QTimer.singleShot(0, lambda: measure(tap))
                 return
@@ -169,17 +180,17 @@ def main() -> int:
             now = rss_mb() or 0.0
             samples.append((tap, now))
             if tap == warmup:
-                state["warm_rss"] = now
+                state.warm_rss = now
             QTimer.singleShot(0, step if tap < args.taps else app.quit)
 
         started = time.monotonic()
         QTimer.singleShot(0, step)
         app.exec()
-        resets, reloads, warm_rss = state["resets"], state["reloads"], state["warm_rss"]
+        resets, reloads, warm_rss = state.resets, state.reloads, state.warm_rss
         elapsed = time.monotonic() - started
         kiosk.dispose(app)
     end_rss = samples[-1][1] if samples else 0.0
-    growth = end_rss - (float(warm_rss) if warm_rss is not None else end_rss)
+    growth = end_rss - (warm_rss if warm_rss is not None else end_rss)
     write_json(args.json, {
         "taps": args.taps, "seconds": elapsed, "warmup_taps": warmup,
         "rss_warm_mb": warm_rss, "rss_end_mb": end_rss, "growth_mb": growth,

@@ -37,10 +37,17 @@ import json
 import runpy
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import proc_status
+from common import ProbeReport, TimerInfo, proc_status
+
+if TYPE_CHECKING:  # the probe imports Qt (and finds the kiosk's window) only at run time
+    from PySide6.QtCore import QObject
+
+    from kiosk.ui.window import KioskWindow
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -61,9 +68,9 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 class Probe:
     def __init__(self, options: argparse.Namespace) -> None:
         self.options = options
-        self.report: dict[str, object] = {"started": time.monotonic()}
+        self.report: ProbeReport = {"started": time.monotonic()}
         self.profiler: cProfile.Profile | None = None
-        self.filter: object = None
+        self.filter: QObject | None = None
 
     def install(self) -> None:
         from PySide6 import QtWidgets
@@ -73,19 +80,21 @@ class Probe:
 
         class FirstFrame(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-                if event.type() == QEvent.Type.Paint and watched.isWidgetType() \
-                        and watched.isWindow():  # type: ignore[attr-defined]
+                if event.type() == QEvent.Type.Paint \
+                        and isinstance(watched, QtWidgets.QWidget) and watched.isWindow():
                     probe.first_frame()
                 return False
 
-        original = QtWidgets.QApplication
-
-        class ProbeApplication(original):  # type: ignore[misc, valid-type]
-            def __init__(self, *args: object) -> None:
-                super().__init__(*args)
+        class ProbeApplication(QtWidgets.QApplication):
+            # QApplication's own signature (argv, and Qt properties as keywords of several
+            # types), so that it can stand in for it.
+            def __init__(self, *args: Sequence[str], **properties: Any) -> None:
+                super().__init__(*args, **properties)
                 probe.filter = FirstFrame(self)
                 self.installEventFilter(probe.filter)
 
+        # Replacing the class in its module is the point (the program's own QApplication(...)
+        # then makes a ProbeApplication); mypy treats a class as read-only.
         QtWidgets.QApplication = ProbeApplication  # type: ignore[misc]
 
     def first_frame(self) -> None:
@@ -100,7 +109,8 @@ class Probe:
             self.profiler.dump_stats(self.options.profile)
         app = QApplication.instance()
         assert app is not None
-        app.removeEventFilter(self.filter)  # type: ignore[arg-type]
+        if self.filter is not None:
+            app.removeEventFilter(self.filter)
         if self.options.stalls > 0:
             self.watch_stalls(self.options.stalls)
         else:
@@ -161,10 +171,10 @@ class Probe:
             QCoreApplication.exit(0)
 
     @staticmethod
-    def timer_objects() -> list[dict[str, object]]:
-        from PySide6.QtCore import QObject, QTimer
+    def timer_objects() -> list[TimerInfo]:
+        from PySide6.QtCore import QTimer
 
-        found = []
+        found: list[TimerInfo] = []
         for obj in gc.get_objects():
             if not isinstance(obj, QTimer):
                 continue
@@ -187,7 +197,7 @@ class Probe:
                 continue
         return found
 
-    def count_timer_events(self, seconds: float, then: object) -> None:
+    def count_timer_events(self, seconds: float, then: Callable[[], None]) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
         from PySide6.QtWidgets import QApplication
 
@@ -222,7 +232,7 @@ class Probe:
                 "per_receiver": {k: {"events": v, "per_second": v / elapsed}
                                  for k, v in sorted(counts.items(), key=lambda kv: -kv[1])},
             }
-            then()  # type: ignore[operator]
+            then()
 
         ender.timeout.connect(done)
         ender.start(round(seconds * 1000))
@@ -237,27 +247,27 @@ class Probe:
                    if type(w).__name__ == "KioskWindow"]
         if not windows:
             return {"skipped": "no KioskWindow (the bare window has nothing to visit)"}
-        window = windows[0]
+        window = cast("KioskWindow", windows[0])  # by its class name: the probe imports no kiosk
         visited = {"languages": 0, "pages": 0, "answers": 0}
         started = time.monotonic()
-        for language in window.library.languages:  # type: ignore[attr-defined]
+        for language in window.library.languages:
             visited["languages"] += 1
-            window.router.choose_language(language.code)  # type: ignore[attr-defined]
+            window.router.choose_language(language.code)
             for section in language.sections:
                 for index in range(len(section.pages)):
-                    window.router.open_section(section.id, index, animate=False)  # type: ignore
+                    window.router.open_section(section.id, index, animate=False)
                     window.repaint()
                     app.processEvents()
                     visited["pages"] += 1
             if language.faq:
-                window.router.open_faq(animate=False)  # type: ignore[attr-defined]
+                window.router.open_faq(animate=False)
                 window.repaint()
                 for item in language.faq:
-                    window.router.open_answer(item.id, animate=False)  # type: ignore[attr-defined]
+                    window.router.open_answer(item.id, animate=False)
                     window.repaint()
                     app.processEvents()
                     visited["answers"] += 1
-        window.router.reset_visit()  # type: ignore[attr-defined]
+        window.router.reset_visit()
         window.repaint()
         app.processEvents()
         return {**visited, "seconds": time.monotonic() - started}

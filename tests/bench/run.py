@@ -36,6 +36,7 @@ from common import (
     BUNDLED,
     PYTHON,
     REPO,
+    ProbeReport,
     cpu_seconds,
     cpu_seconds_fine,
     descendants,
@@ -117,6 +118,7 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     details: dict[str, object] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per section; in details too
 
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
@@ -162,7 +164,7 @@ class Displays:
         if started is None:
             return None
         server, name = started
-        self.servers.append(server)  # type: ignore[arg-type]
+        self.servers.append(server)
         return name
 
     def close(self) -> None:
@@ -215,7 +217,10 @@ def launch(program: Program, display: str | None, settle_s: float,
             started = time.monotonic()
             process = subprocess.Popen(argv, env=program.env(display), cwd=REPO,
                                        stdout=subprocess.DEVNULL, stderr=err)
-            alive = lambda: process.poll() is None  # noqa: E731
+
+            def alive() -> bool:
+                return process.poll() is None
+
             if watcher is not None:
                 frame = watcher.wait(90, alive)
             else:
@@ -284,7 +289,7 @@ def kiosk_program(name: str, home: Path, content: Path, config: Path | None = No
 
 
 def probe_run(home: Path, display: str | None, options: list[str], program: list[str],
-              timeout: float = 300) -> dict[str, object] | None:
+              timeout: float = 300) -> ProbeReport | None:
     """Run a program under probe.py (see there); its report, or None if it wrote none."""
     home.mkdir(parents=True, exist_ok=True)
     out = home / "probe.json"
@@ -294,7 +299,7 @@ def probe_run(home: Path, display: str | None, options: list[str], program: list
         subprocess.run(argv, env=isolated_env(home, display), cwd=REPO,
                        stdout=subprocess.DEVNULL, stderr=err, timeout=timeout, check=False)
     if out.exists():
-        report: dict[str, object] = json.loads(out.read_text())
+        report: ProbeReport = json.loads(out.read_text())
         return report
     return None
 
@@ -386,7 +391,9 @@ def bench_startup_and_memory(report: Report, work: Path, display: str | None,
 
     # After visiting everything: the real program, walked in-process by probe.py, which also
     # times the longest stall of the UI thread in the first seconds after the first frame.
-    walks, bare_stalls = [], []
+    walks: list[ProbeReport] = []
+    bare_stalls: list[ProbeReport] = []
+    walk_failures: list[str] = []
     stall_s = 4.0 if plan.quick else 6.0
     for number in range(1 if plan.quick else 2):
         walked = probe_run(work / f"walk{number}", display,
@@ -396,30 +403,28 @@ def bench_startup_and_memory(report: Report, work: Path, display: str | None,
                          ["--settle", "0.2", "--stalls", str(stall_s)],
                          [str(BENCH / "bare_window.py")])
         if walked is None:
-            report.details.setdefault("walk_failures", []).append(  # type: ignore[union-attr]
-                log_tail(work / f"walk{number}" / "probe.log"))
+            report.details.setdefault("walk_failures", walk_failures)  # now: a time-out keeps it
+            walk_failures.append(log_tail(work / f"walk{number}" / "probe.log"))
         else:
             walks.append(walked)
         if bare is not None:
             bare_stalls.append(bare)
     if walks:
-        peak = median([float(w["walk_peak_rss_mb"]) for w in walks])  # type: ignore[arg-type]
+        peak = median([float(w["walk_peak_rss_mb"]) for w in walks])
         visited = walks[0].get("walk", {})
         report.add(ratio_figure("memory_everything", "Peak RSS after every page and answer",
                                 "MB", peak, bare_mb, 1.8,
                                 f"visited {visited} in every language"))
         report.details["walk"] = walks
-        stalls = [float(w["stalls"]["longest_gap_ms"]) for w in walks  # type: ignore[index]
-                  if "stalls" in w]
-        bare_gap = [float(b["stalls"]["longest_gap_ms"]) for b in bare_stalls  # type: ignore
-                    if "stalls" in b]
-        worst = max(walks, key=lambda w: w.get("stalls", {}).get(  # type: ignore[union-attr]
-            "longest_gap_ms", 0))
+        stalls = [float(w["stalls"]["longest_gap_ms"]) for w in walks if "stalls" in w]
+        bare_gap = [float(b["stalls"]["longest_gap_ms"]) for b in bare_stalls if "stalls" in b]
+        worst = max(walks, key=lambda w: w["stalls"]["longest_gap_ms"] if "stalls" in w else 0)
+        worst_at = worst["stalls"]["at_s_after_first_frame"] if "stalls" in worst else 0
         report.add(absolute_figure(
             "ui_stall_after_start", f"Longest UI stall, {stall_s:g} s after first frame", "ms",
             max(stalls) if stalls else None, max(bare_gap) if bare_gap else None, TAP_TARGET_MS,
             f"a tap then waits this long; worst at "
-            f"{worst.get('stalls', {}).get('at_s_after_first_frame', 0):.1f} s "  # type: ignore
+            f"{worst_at:.1f} s "
             "after the first frame (not one of the issue's targets)"))
 
 
@@ -441,7 +446,7 @@ def bench_rest(report: Report, work: Path, displays: Displays,
     cpu: dict[str, float | None] = {}
     cpu_ticks: dict[str, float | None] = {}
     rss: dict[str, float | None] = {}
-    census: dict[str, object] = {}
+    census: ProbeReport = {}
     processes = []
     settle = 5.0
     try:
@@ -492,11 +497,11 @@ def bench_rest(report: Report, work: Path, displays: Displays,
                                "% of a core", cpu["kiosk_defaults"], bare, 1.0,
                                "the slideshow waits 60 s, so it has not started yet"))
     timers = census.get("timers", [])
-    events = census.get("timer_events", {}).get("per_receiver", {})  # type: ignore[union-attr]
-    running = [t for t in timers if t.get("active")]  # type: ignore[union-attr]
-    fast = [name for name, e in events.items() if e["per_second"] > 1.0]  # type: ignore
+    events = census["timer_events"]["per_receiver"] if "timer_events" in census else {}
+    running = [t for t in timers if t.get("active")]
+    fast = [name for name, e in events.items() if e["per_second"] > 1.0]
     fast += [f"QTimer {t['interval_ms']} ms ({t['owner']}.{t['attribute']})" for t in running
-             if t["interval_ms"] < 1000 and not t["single_shot"]]  # type: ignore[index]
+             if t["interval_ms"] < 1000 and not t["single_shot"]]
     # A thread that ends during the window (none should, at rest) drops out of the fine
     # figure; take whichever is larger.
     for name, ticks in cpu_ticks.items():
@@ -619,8 +624,8 @@ def section(report: Report, name: str, progress: Callable[[str], None]) -> Itera
     except Exception:
         report.errors[name] = traceback.format_exc()[-3000:]
         progress(f"{name}: FAILED\n{report.errors[name]}")
-    report.details.setdefault("seconds", {})[name] = round(  # type: ignore[index]
-        time.monotonic() - started, 1)
+    report.details.setdefault("seconds", report.seconds)
+    report.seconds[name] = round(time.monotonic() - started, 1)
 
 
 def main() -> int:
@@ -681,6 +686,8 @@ def main() -> int:
                     bench_package(report, offscreen, args.dist or args.frozen.parent)
     finally:
         displays.close()
+    if not plan.package:
+        report.details["package"] = {"skipped": "--quick: no PyInstaller build"}
     data = {
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
         "quick": plan.quick, "seconds": round(time.monotonic() - started, 1),
@@ -689,8 +696,6 @@ def main() -> int:
         "figures": [f.row() for f in report.figures],
         "details": report.details, "errors": report.errors,
     }
-    if not plan.package:
-        data["details"]["package"] = {"skipped": "--quick: no PyInstaller build"}  # type: ignore
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")

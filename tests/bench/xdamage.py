@@ -18,6 +18,10 @@ import ctypes.util
 import os
 import select
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 _SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
 _CREATE_NOTIFY = 16
@@ -42,10 +46,14 @@ _XDAMAGE = _load("Xdamage", "libXdamage.so.1")
 _ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
 
 
-@_ERROR_HANDLER
-def _ignore_errors(_display: int, _event: int) -> int:
+def _ignore_errors_py(_display: int, _event: int) -> int:
     # A window may be gone before we watch it (BadDrawable/BadWindow): not fatal here.
     return 0
+
+
+# Wrapped by a call, not as a decorator: a CFUNCTYPE class is an untyped decorator to mypy.
+# The module keeps the C callback alive for as long as Xlib may call it.
+_ignore_errors = _ERROR_HANDLER(_ignore_errors_py)
 
 
 if _X11 is not None:
@@ -125,7 +133,7 @@ class FirstFrameWatcher:
             self.dpy = None
 
 
-def start_xvfb(width: int = 1920, height: int = 1080) -> tuple[object, str] | None:
+def start_xvfb(width: int = 1920, height: int = 1080) -> tuple[subprocess.Popen[bytes], str] | None:
     """A private Xvfb (no TCP), as the end-to-end tests start one: (process, ":N")."""
     import shutil
     import subprocess
