@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.cli import admin
+from kiosk.cli import admin, translated
 from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
 
@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--grades", action="store_true",
                        help="also list every page's reading grade")
+    check.add_argument("--translations", action="store_true",
+                       help="also list every translation and whether it matches its source")
     check.add_argument("--language", default="en", metavar="CODE",
                        help="the kiosk's default language, which fills in untranslated pages "
                        "(default: en)")
@@ -50,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "every language, walk the navigation; exit 0 only if all passed.")
     selftest.add_argument("--content", type=Path, metavar="DIR", dest="selftest_content")
     admin.add_subcommands(sub)
+    translated.add_subcommand(sub)
     # Not for people: the kiosk starts this itself for read aloud (kiosk/ui/speech.py). Without
     # `help` it is left out of the command list.
     worker = sub.add_parser("speech-worker", add_help=False)
@@ -62,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return run_check(args.dir or args.content or paths.default_content(), args.format,
-                         args.grades, args.language)
+                         args.grades, args.language, args.translations)
     if args.command == "self-test":
         from kiosk.app.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
 
@@ -71,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return admin.run_stats(args)
     if args.command == "set-pin":
         return admin.run_set_pin(args)
+    if args.command == "translated":
+        return translated.run(args)
     if args.command == "speech-worker":
         from kiosk.ui import speech_worker  # noqa: PLC0415 - Qt only when needed
 
@@ -84,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
-def run_check(folder: Path, output: str, grades: bool, language: str = "en") -> int:
+def run_check(folder: Path, output: str, grades: bool, language: str = "en",
+              list_translations: bool = False) -> int:
     """`kiosk check`: every problem as `path:line: severity: message`, then a summary."""
     from kiosk.content import load_library  # noqa: PLC0415
 
@@ -95,7 +101,7 @@ def run_check(folder: Path, output: str, grades: bool, language: str = "en") -> 
             stream.reconfigure(errors="replace")
     result = load_library(folder, language)
     try:
-        _print_check(result, folder, output, grades)
+        _print_check(result, folder, output, grades, list_translations)
     except BrokenPipeError:
         # `kiosk check | head` closed the pipe early: the verdict still stands, quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -103,7 +109,8 @@ def run_check(folder: Path, output: str, grades: bool, language: str = "en") -> 
     return Exit.CONTENT_ERRORS if result.errors else Exit.OK
 
 
-def _print_check(result: LoadResult, folder: Path, output: str, grades: bool) -> None:
+def _print_check(result: LoadResult, folder: Path, output: str, grades: bool,
+                 list_translations: bool = False) -> None:
     from kiosk.content.readability import measure  # noqa: PLC0415
 
     shown = Path(folder)
@@ -142,6 +149,11 @@ def _print_check(result: LoadResult, folder: Path, output: str, grades: bool) ->
                     reading = measure(page.text, lang.code)
                     print(f"{reading.formula} {reading.score:5.1f}  {page.word_count:4d} words"
                           f"  {rel}")
+    if list_translations and library is not None:
+        for pairing in library.translations:
+            source = f"  (from {(shown / pairing.source).as_posix()})" if pairing.source else ""
+            print(f"{pairing.state.value:>14}  {(shown / pairing.translation).as_posix()}"
+                  f"{source}")
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = "FAILED" if errors else "OK"
     print(f"{verdict}: {errors} error(s), {warnings} warning(s){counts}.")

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.content import checks, frontmatter, names
+from kiosk.content import checks, frontmatter, names, translations
 from kiosk.content.images import IMAGE_SUFFIXES
-from kiosk.content.languages import fill_missing
+from kiosk.content.languages import fill_missing, pairings
 from kiosk.content.model import (
     Body,
     Language,
@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 _Item = TypeVar("_Item", Page, Section)
 
 LANGUAGE_KEYS = frozenset({"title", "welcome"})
-SECTION_KEYS = frozenset({"title", "summary", "weight", "handout_url"})
-PAGE_KEYS = frozenset({"title", "weight", "reviewed", "review_by"})
+SECTION_KEYS = frozenset({"title", "summary", "weight", "handout_url", translations.KEY})
+PAGE_KEYS = frozenset({"title", "weight", "reviewed", "review_by", translations.KEY})
 _STAFF_FILES = frozenset({"readme.md", "readme.txt", "kiosk.toml"})
 MAX_ENTRIES = 2000  # per folder: more is a copy gone wrong, not content
 MAX_WEIGHT = 1_000_000
@@ -120,7 +120,9 @@ def _load(ctx: _Context, default_language: str) -> Library | None:
                   "`en` with an `_index.md` and a section folder (see README.md).")
         return None
     codes = [lang.code for lang in languages]
+    translated: tuple[translations.Pairing, ...] = ()
     if default_language in codes:
+        translated = tuple(pairings(languages, default_language, root))
         languages, missing = fill_missing(languages, default_language, root)
         ctx.problems.extend(missing)
     if default_language not in codes:
@@ -128,7 +130,7 @@ def _load(ctx: _Context, default_language: str) -> Library | None:
                     f"the kiosk starts in `{codes[0]}`. Add an `{default_language}` folder, or "
                     "change the language in the settings.")
     return Library(root, tuple(languages),
-                   default_language if default_language in codes else codes[0])
+                   default_language if default_language in codes else codes[0], translated)
 
 
 def _not_a_language(name: str) -> str:
@@ -260,6 +262,7 @@ def _load_section(
     title = "Questions" if is_faq else names.humanize(folder.name)
     summary = ""
     handout = ""
+    translated_from = ""
     weight: float | None = None
     if index is not None and index.is_file():
         fm = _front_matter(ctx, index, SECTION_KEYS, is_index=True)
@@ -270,6 +273,7 @@ def _load_section(
                             f"\"{title}\".")
             title = fm.values.get("title") or title
             summary = fm.values.get("summary", "")
+            translated_from = fm.values.get(translations.KEY, "")
             handout = checks.handout_url(ctx.error, index, fm)
             weight = _weight(ctx, index, fm)
             checks.section_index(ctx.warning, index, fm)
@@ -301,7 +305,9 @@ def _load_section(
                      {path: w for path, _, w in pages})
     _unique_ids(ctx, ordered, "page")
     section_id = names.FAQ_FOLDER if is_faq else names.slug(folder.name)
-    return Section(section_id, title, summary, tuple(ordered), folder, handout), weight
+    return Section(section_id, title, summary, tuple(ordered), folder, handout,
+                   version=translations.version(title, summary),
+                   translated_from=translated_from), weight
 
 
 def _unique_ids(ctx: _Context, items: list[_Item], kind: str, reserved: str = "") -> None:
@@ -378,6 +384,8 @@ def _load_page(
         body=content,
         source=path,
         language=path.parent.parent.name,  # en/10-section/page.md → "en"
+        version=translations.version(title, body),
+        translated_from=fm.values.get(translations.KEY, ""),
     )
     if not ctx.quick:
         checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.translations import Pairing
+
 log = logging.getLogger(__name__)
 
 
@@ -109,6 +111,10 @@ class Page:
     # The language it is written in: differs from its Language's code when the page is the
     # default language's, standing in for one not yet translated.
     language: str = ""
+    # The fingerprint of its words (translations.version), and, in a translation, the version
+    # of the default-language source it was checked against (its `translated_from:`).
+    version: str = ""
+    translated_from: str = ""
 
     @property
     def html(self) -> str:
@@ -136,6 +142,8 @@ class Section:
     pages: tuple[Page, ...]
     source: Path
     handout_url: str = ""  # shown as a QR code to read at home; never opened by the kiosk
+    version: str = ""  # as for Page: the fingerprint of its title and summary
+    translated_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,8 @@ class Library:
     root: Path
     languages: tuple[Language, ...]
     default_language: str
+    # Every translated page, question and section, and where it stands against its source.
+    translations: tuple[Pairing, ...] = ()
 
     def language(self, code: str) -> Language | None:
         return next((lang for lang in self.languages if lang.code == code), None)
