@@ -386,10 +386,19 @@ def _load_page(
         language=path.parent.parent.name,  # en/10-section/page.md → "en"
         version=translations.version(title, body),
         translated_from=fm.values.get(translations.KEY, ""),
+        reviewed=_date_or_none(fm.values.get("reviewed", "")),
     )
     if not ctx.quick:
         checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)
     return page, _weight(ctx, path, fm)
+
+
+def _date_or_none(text: str) -> dt.date | None:
+    """A `reviewed:` date for patients to see; checks.page reports one that is not a date."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 def _render(ctx: _Context, path: Path, body: str, body_line: int) -> PageText:

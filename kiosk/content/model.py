@@ -6,6 +6,7 @@ kept on screen while a newer, broken one is rejected.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import logging
 from collections.abc import Callable
@@ -115,6 +116,7 @@ class Page:
     # of the default-language source it was checked against (its `translated_from:`).
     version: str = ""
     translated_from: str = ""
+    reviewed: dt.date | None = None  # when a clinician last checked it (`reviewed:`)
 
     @property
     def html(self) -> str:

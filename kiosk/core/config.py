@@ -159,6 +159,8 @@ class Settings:
     # 0.0 .. 1.0, the starting volume of each visit
     speech_volume: float = setting(0.8, _number(0.0, 1.0))
     handout_url: str = setting("", _url)  # shown as a QR code to take home; never opened
+    # "Reviewed November 2026" under each page that has a `reviewed:` date
+    show_reviewed: bool = setting(True, _boolean)
 
 
 # Each key of the file, and the check its value must pass: read off Settings.

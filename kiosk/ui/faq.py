@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language, Page
+from kiosk.core.config import Settings
 from kiosk.ui.pager import ReadingScreen
 from kiosk.ui.strings import Strings
 from kiosk.ui.theme import Metrics, Palette
@@ -65,8 +66,9 @@ class FaqMenuScreen(QWidget):
 class FaqAnswerScreen(ReadingScreen):
     back_to_questions = Signal()
 
-    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
-        super().__init__(m, palette, strings, measure_px)
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
+                 settings: Settings) -> None:
+        super().__init__(m, palette, strings, measure_px, settings)
         self.item: Page | None = None
         nav = self.buttons
         self.back = button("‹  " + strings("all_questions"), strings("all_questions"),

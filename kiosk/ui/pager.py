@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -17,9 +19,11 @@ from kiosk.ui.widgets import PageDots, button, label
 class ReadingColumn(QWidget):
     """Title and text in a column no wider than a comfortable line (≤ 70 characters)."""
 
-    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
+                 show_reviewed: bool = True) -> None:
         super().__init__()
         self.measure_px = measure_px
+        self.show_reviewed = show_reviewed
         outer = QHBoxLayout(self)
         outer.setContentsMargins(m.margin, m.px(20), m.margin, 0)
         column = QWidget()
@@ -53,20 +57,26 @@ class ReadingColumn(QWidget):
         untranslated = bool(page.language) and page.language != self.strings.language
         self.note.setText(self.strings("not_translated") if untranslated else "")
         self.note.setVisible(untranslated)
-        self.text.show_page(page.html, page.images, self.measure_px)
+        html = page.html
+        if self.show_reviewed and page.reviewed is not None:
+            # Under the text, in the page's own flow (it scrolls with it); never read aloud
+            # or graded: it is not part of the page's words.
+            html += f'<p class="reviewed">{escape(self.strings.reviewed(page.reviewed))}</p>'
+        self.text.show_page(html, page.images, self.measure_px)
 
 
 class ReadingScreen(QWidget):
     """A reading column over a row of large buttons: the shape of pages and answers."""
 
-    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int) -> None:
+    def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
+                 settings: Settings) -> None:
         super().__init__()
         self.setObjectName("Screen")
         self.strings = strings
         self.root = QVBoxLayout(self)
         self.root.setContentsMargins(0, 0, 0, m.px(20))
         self.root.setSpacing(m.px(12))
-        self.reading = ReadingColumn(m, palette, strings, measure_px)
+        self.reading = ReadingColumn(m, palette, strings, measure_px, settings.show_reviewed)
         self.root.addWidget(self.reading, 1)
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(m.margin, 0, m.margin, 0)
@@ -80,7 +90,7 @@ class PagerScreen(ReadingScreen):
 
     def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
                  settings: Settings) -> None:
-        super().__init__(m, palette, strings, measure_px)
+        super().__init__(m, palette, strings, measure_px, settings)
         self.handout_url = settings.handout_url  # the kiosk's own; a section's address wins
         self.section: Section | None = None
         self.index = 0

@@ -6,6 +6,7 @@ The staff panel stays English: staff, not patients, read it.
 
 from __future__ import annotations
 
+from datetime import date
 from types import MappingProxyType
 
 _EN = {
@@ -42,6 +43,9 @@ _EN = {
     "louder": "Louder",
     "done": "Done",
     "not_translated": "This page is not yet available in English.",
+    "reviewed": "Reviewed {month} {year}",
+    "months": "January February March April May June July August September October "
+              "November December",
     "selected": "selected",
     "handout": "Scan to read this at home",
 }
@@ -80,6 +84,9 @@ _ES = {
     "louder": "Más alto",
     "done": "Listo",
     "not_translated": "Esta página aún no está en español. Se muestra en inglés.",
+    "reviewed": "Revisado en {month} de {year}",
+    "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+              "noviembre diciembre",
     "selected": "elegido",
     "handout": "Escanee para leerlo en casa",
 }
@@ -102,3 +109,9 @@ class Strings:
     def __call__(self, key: str, **values: object) -> str:
         text = CATALOGUES[self.language].get(key) or CATALOGUES["en"][key]
         return text.format(**values) if values else text
+
+    def reviewed(self, day: date) -> str:
+        """"Reviewed November 2026": the month is enough for a patient, and says less that
+        could go stale."""
+        month = self("months").split()[day.month - 1]
+        return self("reviewed", month=month, year=day.year)

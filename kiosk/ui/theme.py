@@ -203,4 +203,5 @@ h1, h2, h3, h4 {{ font-size: {m.font(36)}px; font-weight: bold; margin-top: {m.p
     margin-bottom: {m.px(12)}px; }}
 strong {{ font-weight: bold; }}
 em {{ font-style: italic; }}
+p.reviewed {{ color: {p.muted_text}; font-size: {m.font(28)}px; margin-top: {m.px(12)}px; }}
 """

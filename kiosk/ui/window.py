@@ -178,7 +178,7 @@ class KioskWindow(QWidget):
         self.pager.page_changed.connect(self._page_changed)
         self.pager.next_topic.connect(router.next_topic)
         self.pager.back_past_start.connect(router.go_home)
-        self.answer = FaqAnswerScreen(m, self.palette_, s, self.measure_px)
+        self.answer = FaqAnswerScreen(m, self.palette_, s, self.measure_px, self.settings)
         self.answer.back_to_questions.connect(router.open_faq)
         for screen in (self.home, self.pager, self.answer):
             self.stack.addWidget(screen)
