@@ -235,7 +235,8 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
                              keep=lambda source, unchanged: keep(source, home, unchanged))
     usage = _usage_store(settings)
     staff = staff_access(settings, locked, watcher, usage,
-                         on_screen=lambda: kiosk.window.router.library.root)
+                         on_screen=lambda: kiosk.window.router.library.root,
+                         last_good_home=home)
     kiosk = build_kiosk(app, library, metrics, settings, locked=locked, staff=staff,
                         quick_start=True)
     window, router = kiosk.window, kiosk.window.router
@@ -368,8 +369,8 @@ def count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
 
 
 def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
-                 usage: UsageStore | None, on_screen: Callable[[], Path] | None = None
-                 ) -> StaffAccess | None:
+                 usage: UsageStore | None, on_screen: Callable[[], Path] | None = None,
+                 last_good_home: Path | None = None) -> StaffAccess | None:
     """`on_screen`: the folder the library on screen was loaded from (the content folder,
     its last good copy or the bundled content), for the panel's "On screen" line."""
     from kiosk.core.pin import PinGuard  # noqa: PLC0415
@@ -381,7 +382,8 @@ def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
                     "Set one with: kiosk set-pin")
         return None
     return StaffAccess(
-        info=lambda: _staff_info(watcher, usage, on_screen() if on_screen else None),
+        info=lambda: _staff_info(watcher, usage, on_screen() if on_screen else None,
+                                 last_good_home),
         check_pin=guard.try_pin,
         locked_for=guard.locked_for,
         pin_required=locked,
@@ -389,7 +391,8 @@ def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
 
 
 def _staff_info(watcher: ContentWatcher, usage: UsageStore | None,
-                shown_root: Path | None = None) -> StaffInfo:
+                shown_root: Path | None = None, last_good_home: Path | None = None
+                ) -> StaffInfo:
     from kiosk.ui.staff import StaffInfo  # noqa: PLC0415
 
     status = watcher.status
@@ -404,6 +407,7 @@ def _staff_info(watcher: ContentWatcher, usage: UsageStore | None,
         on_screen=describe_on_screen(
             shown_root, status.folder,
             newest_has_errors=status.result is not None and bool(status.result.errors),
+            last_good_home=last_good_home,
         ) if shown_root is not None else "",
         usage=usage.totals(7) if usage is not None else {},
     )
