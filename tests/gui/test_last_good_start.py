@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import run as start
 from kiosk.app.watcher import ContentWatcher
 from kiosk.core import last_good, paths
-from kiosk.ui.factory import Kiosk
+from kiosk.ui.factory import Kiosk, StaffAccess
 
 TUESDAY = dt.datetime(2026, 12, 1, 14, 3, tzinfo=dt.UTC)
 EXTRA = {"en/30-new/_index.md": "---\ntitle: New section\n---\n",
@@ -92,7 +92,11 @@ def test_a_failed_first_check_shows_the_last_good_copy_and_a_fix_shows_live(
     folder = make_content(EXTRA)
     kept = last_good.keep(folder, home, now=TUESDAY)  # what an earlier run kept
     assert kept is not None
-    kiosk = kiosk_factory(folder)
+    staff = StaffAccess(
+        info=lambda: start._staff_info(watchers[0], None, kiosk.window.router.library.root,
+                                       home),
+        check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+    kiosk = kiosk_factory(folder, staff=staff)
     router = kiosk.window.router
     write(folder / "en/30-new/10-page.md", MISSING_PICTURE)
     watcher = started(kiosk, folder, home, watchers)
@@ -105,10 +109,19 @@ def test_a_failed_first_check_shows_the_last_good_copy_and_a_fix_shows_live(
     assert line.startswith(
         f"On screen: the last good copy of the content folder, from {kept.taken}, because "
         "the folder has errors (below).")
+    panel = kiosk.staff_panel
+    assert panel is not None
+    panel.open()
+    assert line in panel.summary.text() and "NOT showing" not in panel.summary.text()
+    assert "spine.png" in panel.problems.toPlainText()
+    panel.hide()
     with qtbot.waitSignal(watcher.library_ready, timeout=10_000):
         write(folder / "en/30-new/10-page.md", FIXED)
     assert router.library.root == folder.absolute()
     assert on_screen(kiosk, watcher, home) == "On screen: the content folder, as it is now."
+    panel.open()
+    assert "On screen: the content folder, as it is now." in panel.summary.text()
+    assert panel.problems.toPlainText() == "No problems found."
 
 
 @pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"has 1 error\(s\); still showing")
