@@ -4,7 +4,8 @@
 2. `make_application`: Qt is imported and the QApplication made; from here on SIGTERM and
    SIGINT are a clean quit (`Stopper`), even while the window is still being built.
 3. `InstanceLock`: one kiosk per display.
-4. `first_library`: a quick load of the content folder (the bundled content if it is broken).
+4. `first_library`: a quick load of the content folder (if it is broken, its last good copy,
+   else the bundled content).
 5. `build`: the window and what serves it (content watcher, usage counts, staff access, crash
    hook), connected to each other.
 6. `show_kiosk`, then the event loop; `AfterFirstFrame` runs the deferred steps
@@ -230,9 +231,12 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
              start.config_path or "none (defaults)", start.log_file or "stderr only")
     locked = not windowed
     home = paths.last_good_home()
-    # Each pass of the full check keeps the folder as its last good copy, on the load thread.
+    # Each pass of the full check keeps the folder as its last good copy, on the load thread
+    # (not the bundled content itself: that is always there to fall back on).
+    bundled = folder.resolve() == paths.bundled_content().resolve()
     watcher = ContentWatcher(folder, settings.default_language, loader=load_checked,
-                             keep=lambda source, unchanged: keep(source, home, unchanged))
+                             keep=None if bundled else
+                             lambda source, unchanged: keep(source, home, unchanged))
     usage = _usage_store(settings)
     staff = staff_access(settings, locked, watcher, usage,
                          on_screen=lambda: kiosk.window.router.library.root,
