@@ -48,6 +48,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
+def private_state_folder(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test, and every kiosk it starts, keeps its state (the last good copy of the
+    content, the log) in a folder of its own, never in the user's: XDG_STATE_HOME, which
+    platformdirs follows on Linux and the BSDs."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
     """Any WARNING or worse logged during the test (set-up and tear-down included) fails it,
     unless the test declares it with `@pytest.mark.expect_log(logger, level, pattern)`

@@ -4,7 +4,8 @@
 2. `make_application`: Qt is imported and the QApplication made; from here on SIGTERM and
    SIGINT are a clean quit (`Stopper`), even while the window is still being built.
 3. `InstanceLock`: one kiosk per display.
-4. `first_library`: a quick load of the content folder (the bundled content if it is broken).
+4. `first_library`: a quick load of the content folder (if it is broken, its last good copy,
+   else the bundled content).
 5. `build`: the window and what serves it (content watcher, usage counts, staff access, crash
    hook), connected to each other.
 6. `show_kiosk`, then the event loop; `AfterFirstFrame` runs the deferred steps
@@ -31,7 +32,12 @@ from typing import TYPE_CHECKING
 from kiosk import __version__
 from kiosk.core import paths
 from kiosk.core.config import Settings, find_config, load_settings
-from kiosk.core.content_choice import NoContentError, bundled_library, initial_library
+from kiosk.core.content_choice import (
+    NoContentError,
+    describe_on_screen,
+    fallback_library,
+    initial_library,
+)
 from kiosk.core.exitcodes import Exit
 from kiosk.core.logs import enable_log_rotation, setup_logging
 
@@ -182,8 +188,10 @@ def quit_on_signals(app: QApplication, stop: Callable[[], None]) -> None:
 
 # -- 4. the first content ---------------------------------------------------------------------
 def first_library(folder: Path, settings: Settings) -> Library:
-    """A quick load (no rendering, no grading): the full check follows the first frame."""
-    library, _ = initial_library(folder, settings.default_language, quick=True)
+    """A quick load (no rendering, no grading): the full check follows the first frame. A
+    folder with errors gives way to its last good copy, else to the bundled content."""
+    library, _ = initial_library(folder, settings.default_language, quick=True,
+                                 last_good_home=paths.last_good_home())
     return library
 
 
@@ -211,6 +219,7 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
     from kiosk.app.watcher import ContentWatcher  # noqa: PLC0415
     from kiosk.core.checked_load import load_checked  # noqa: PLC0415
     from kiosk.core.crash import CrashHook  # noqa: PLC0415
+    from kiosk.core.last_good import keep  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk, screen_metrics  # noqa: PLC0415
     from kiosk.ui.pixel_shift import PixelShift  # noqa: PLC0415
 
@@ -221,15 +230,23 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
              sys.platform, metrics.width, metrics.height, metrics.scale, folder,
              start.config_path or "none (defaults)", start.log_file or "stderr only")
     locked = not windowed
-    watcher = ContentWatcher(folder, settings.default_language, loader=load_checked)
+    home = paths.last_good_home()
+    # Each pass of the full check keeps the folder as its last good copy, on the load thread
+    # (not the bundled content itself: that is always there to fall back on).
+    bundled = folder.resolve() == paths.bundled_content().resolve()
+    watcher = ContentWatcher(folder, settings.default_language, loader=load_checked,
+                             keep=None if bundled else
+                             lambda source, unchanged: keep(source, home, unchanged))
     usage = _usage_store(settings)
-    staff = staff_access(settings, locked, watcher, usage)
+    staff = staff_access(settings, locked, watcher, usage,
+                         on_screen=lambda: kiosk.window.router.library.root,
+                         last_good_home=home)
     kiosk = build_kiosk(app, library, metrics, settings, locked=locked, staff=staff,
                         quick_start=True)
     window, router = kiosk.window, kiosk.window.router
     if kiosk.lockdown is not None:
         stopper.before_stop(kiosk.lockdown.release)
-    follow_first_check(watcher, router, folder, settings.default_language)
+    follow_first_check(watcher, router, folder, settings.default_language, home)
     if usage is not None:
         count_usage(kiosk, usage)
     if kiosk.staff_panel is not None:
@@ -294,11 +311,11 @@ def run_one_per_pass(steps: list[Callable[[], None]], gap_ms: int = 20) -> None:
 
 
 def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
-                       default_language: str) -> None:
+                       default_language: str, last_good_home: Path | None = None) -> None:
     """The window opens on a quick load; once it has painted, the watcher checks the folder in
-    full (pictures, reading grades). If that finds errors before the folder ever passed, the
-    bundled content takes its place: the rule at start stays "content with errors is not
-    shown", only applied a moment later."""
+    full (pictures, reading grades). If that finds errors before the folder ever passed, its
+    last good copy takes its place, or the bundled content if none was kept: the rule at start
+    stays "content with errors is not shown", only applied a moment later."""
     passed: list[bool] = []
 
     def ready(library: Library) -> None:
@@ -310,11 +327,12 @@ def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
 
     def problems(_: object) -> None:
         if passed or router.library.root != watcher.folder:
-            return  # the last good content stays, as for any later edit
-        fallback = bundled_library(folder, default_language, quick=True)
+            # The last good content stays, as for any later edit; or a stand-in (the last
+            # good copy, the bundled content) is on screen already.
+            return
+        fallback = fallback_library(folder, "failed its full check", default_language,
+                                    quick=True, last_good_home=last_good_home)
         if fallback is not None:
-            log.error("content folder %s failed its full check; showing the bundled content "
-                      "from %s instead", folder, fallback.root)
             router.set_library(fallback)
 
     watcher.library_ready.connect(ready)
@@ -355,7 +373,10 @@ def count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
 
 
 def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
-                 usage: UsageStore | None) -> StaffAccess | None:
+                 usage: UsageStore | None, on_screen: Callable[[], Path] | None = None,
+                 last_good_home: Path | None = None) -> StaffAccess | None:
+    """`on_screen`: the folder the library on screen was loaded from (the content folder,
+    its last good copy or the bundled content), for the panel's "On screen" line."""
     from kiosk.core.pin import PinGuard  # noqa: PLC0415
     from kiosk.ui.factory import StaffAccess  # noqa: PLC0415
 
@@ -365,14 +386,17 @@ def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
                     "Set one with: kiosk set-pin")
         return None
     return StaffAccess(
-        info=lambda: _staff_info(watcher, usage),
+        info=lambda: _staff_info(watcher, usage, on_screen() if on_screen else None,
+                                 last_good_home),
         check_pin=guard.try_pin,
         locked_for=guard.locked_for,
         pin_required=locked,
     )
 
 
-def _staff_info(watcher: ContentWatcher, usage: UsageStore | None) -> StaffInfo:
+def _staff_info(watcher: ContentWatcher, usage: UsageStore | None,
+                shown_root: Path | None = None, last_good_home: Path | None = None
+                ) -> StaffInfo:
     from kiosk.ui.staff import StaffInfo  # noqa: PLC0415
 
     status = watcher.status
@@ -384,5 +408,10 @@ def _staff_info(watcher: ContentWatcher, usage: UsageStore | None) -> StaffInfo:
         loaded_at=loaded,
         showing_last_good=status.showing_last_good,
         problems=problems,
+        on_screen=describe_on_screen(
+            shown_root, status.folder,
+            newest_has_errors=status.result is not None and bool(status.result.errors),
+            last_good_home=last_good_home,
+        ) if shown_root is not None else "",
         usage=usage.totals(7) if usage is not None else {},
     )

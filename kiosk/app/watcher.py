@@ -74,12 +74,17 @@ class ContentWatcher(QObject):
         settle_ms: int = 200,
         scan_interval_s: float = 5.0,
         loader: Callable[[Path, str], LoadResult] | None = None,
+        keep: Callable[[Path, Callable[[], bool]], object] | None = None,
     ) -> None:
+        """`keep(folder, unchanged)`: called on the load thread each time the folder passes
+        (the kiosk keeps its last good copy: kiosk/core/last_good.py); `unchanged()` says
+        whether the folder is still the one that was checked."""
         super().__init__()
         self.folder = Path(folder).absolute()
         self.default_language = default_language
         self.settle_ms = settle_ms
         self.loader = loader or load_library
+        self.keep = keep
         self.current: Fingerprint = ()  # what was last loaded; set by start()
         self.status = Status(self.folder, dt.datetime.now(), None, False)
         self._loading = False
@@ -179,11 +184,21 @@ class ContentWatcher(QObject):
             result = None
         if self._stopped:
             return  # the kiosk is quitting: nobody is left to tell
+        if self.keep is not None and result is not None and result.ok:
+            self._keep(before)
         try:
             self._loaded.emit(result, before)
         except RuntimeError:
             # The kiosk quit while this thread loaded, and Qt has deleted the watcher.
             log.debug("content loaded after the watcher was deleted; dropped")
+
+    def _keep(self, before: Fingerprint) -> None:
+        """Still on the load thread: copying a big folder must not stall the screen."""
+        assert self.keep is not None
+        try:
+            self.keep(self.folder, lambda: fingerprint(self.folder) == before)
+        except Exception:  # a full disk must not stop live content
+            log.warning("could not keep a last good copy of %s", self.folder, exc_info=True)
 
     def _finish(self, result: LoadResult | None, before: Fingerprint) -> None:
         self._loading = False

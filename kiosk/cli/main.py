@@ -158,5 +158,19 @@ def _print_check(result: LoadResult, folder: Path, output: str, grades: bool,
     verdict = "FAILED" if errors else "OK"
     print(f"{verdict}: {errors} error(s), {warnings} warning(s){counts}.")
     if errors:
-        print("The kiosk keeps showing the last content that loaded without errors. "
-              "Fix the errors above, save, and run the check again.")
+        print(_what_the_kiosk_shows(shown))
+        print("Fix the errors above, save, and run the check again.")
+
+
+def _what_the_kiosk_shows(folder: Path) -> str:
+    """While `folder` has errors: its last good copy if the kiosk kept one, else the bundled
+    content (the same choice as kiosk/core/content_choice.py)."""
+    from kiosk.core import last_good  # noqa: PLC0415
+
+    kept = last_good.find(paths.last_good_home(), folder)
+    if kept is not None:
+        return (f"The kiosk shows the last good copy of this folder, from {kept.taken}, until "
+                f"the errors are fixed (the copy is kept in {kept.content}).")
+    return ("No good copy of this folder has been kept, so the kiosk shows the bundled "
+            "content until the errors are fixed (a kiosk already running keeps what it "
+            "shows).")

@@ -81,6 +81,13 @@ def data_dir() -> Path:
     return folder
 
 
+def last_good_home() -> Path:
+    """Where the last good copy of the content folder is kept (kiosk/core/last_good.py): the
+    platform's per-user state folder, local to this machine. Not created here: reading it
+    (`kiosk check`, the start) must not leave folders behind."""
+    return _platform_dirs().user_state_path
+
+
 def own_command(*args: str) -> list[str]:
     """How to run this kiosk's own command line with `args`: the packaged executable itself,
     or `python -m kiosk` from source (with `own_environment`)."""

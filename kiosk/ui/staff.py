@@ -158,6 +158,9 @@ class StaffInfo:
     showing_last_good: bool
     problems: list[str] = field(default_factory=list)
     usage: dict[str, int] = field(default_factory=dict)
+    # What is on screen and why: the folder, its last good copy (from when) or the bundled
+    # content. Empty: the older two-way line from `showing_last_good`.
+    on_screen: str = ""
 
 
 class StaffPanel(Overlay):
@@ -193,8 +196,9 @@ class StaffPanel(Overlay):
 
     def refresh(self) -> None:
         info = self.info()
-        state = ("NOT showing the newest edit: it has errors (below); the last good content "
-                 "is on screen." if info.showing_last_good else "Showing the newest content.")
+        state = info.on_screen or (
+            "NOT showing the newest edit: it has errors (below); the last good content is on "
+            "screen." if info.showing_last_good else "Showing the newest content.")
         usage = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in info.usage.items()) or "off"
         self.summary.setText(
             f"Version {info.version}\nContent folder: {info.content_folder}\n"

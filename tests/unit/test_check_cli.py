@@ -61,7 +61,7 @@ def test_an_error_fails_with_path_line_and_fix(make_content: MakeContent) -> Non
     assert first["line"] == "2"
     assert "Did you mean `title`?" in first["msg"]
     assert summary(done.stdout) == ("FAILED", 1, 0)
-    assert "keeps showing the last content" in done.stdout
+    assert "the kiosk shows the bundled content until the errors are fixed" in done.stdout
 
 
 def test_only_warnings_pass(make_content: MakeContent) -> None:
