@@ -112,6 +112,7 @@ def _print_check(result: LoadResult, folder: Path, output: str, grades: bool) ->
             "folder": str(shown),
             "errors": len(result.errors),
             "warnings": len(result.warnings),
+            "notes": len(result.notes),
             "problems": [
                 {"path": str(shown / p.path) if p.path != "." else str(shown), "line": p.line,
                  "severity": p.severity.value, "message": p.message}
@@ -144,7 +145,8 @@ def _print_check(result: LoadResult, folder: Path, output: str, grades: bool) ->
                           f"  {rel}")
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = "FAILED" if errors else "OK"
-    print(f"{verdict}: {errors} error(s), {warnings} warning(s){counts}.")
+    notes = f", {len(result.notes)} note(s)" if result.notes else ""
+    print(f"{verdict}: {errors} error(s), {warnings} warning(s){notes}{counts}.")
     if errors:
         print("The kiosk keeps showing the last content that loaded without errors. "
               "Fix the errors above, save, and run the check again.")

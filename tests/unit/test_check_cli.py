@@ -51,7 +51,8 @@ def test_minimal_folder_passes(make_content: MakeContent) -> None:
 
 def test_an_error_fails_with_path_line_and_fix(make_content: MakeContent) -> None:
     """An error: exit 1, `path:line: error: message` naming the file and the fix, a summary."""
-    folder = make_content({"en/10-first/20-two.md": "---\ntittle: Page two\n---\nText.\n"})
+    folder = make_content({"en/10-first/20-two.md": "---\ntittle: Page two\nreviewed: 2025-01-01\n"
+                                                "review_by: 2099-01-01\n---\nText.\n"})
     done = kiosk("check", str(folder))
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [m for m in problem_lines(done.stdout) if m["severity"] == "error"]
@@ -67,7 +68,8 @@ def test_an_error_fails_with_path_line_and_fix(make_content: MakeContent) -> Non
 def test_only_warnings_pass(make_content: MakeContent) -> None:
     """Warnings alone: exit 0, each warning listed, and the summary counts them."""
     folder = make_content({
-        "en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: 2001-01-01\n---\nText.\n",
+        "en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: 2001-01-01\n"
+                                 "reviewed: 2000-01-01\n---\nText.\n",
         "en/10-first/notes.docx": b"PK\x03\x04",
     })
     done = kiosk("check", str(folder))
@@ -96,7 +98,8 @@ def test_usage_errors_exit_2(make_content: MakeContent, args: tuple[str, ...]) -
 def test_json_format_parses_and_has_the_problems(make_content: MakeContent) -> None:
     """`--format json` is valid JSON with counts and every problem's path, line and severity."""
     folder = make_content({
-        "en/10-first/20-two.md": "---\ntittle: Page two\n---\nText.\n",
+        "en/10-first/20-two.md": "---\ntittle: Page two\nreviewed: 2025-01-01\n"
+                                                "review_by: 2099-01-01\n---\nText.\n",
         "en/10-first/notes.docx": b"PK\x03\x04",
     })
     done = kiosk("check", str(folder), "--format", "json")
