@@ -21,7 +21,11 @@ MAX_PAGE_TITLE = 60
 MAX_QUESTION = 90
 MAX_SUMMARY = 60
 MAX_WORD = 40  # longer "words" are pasted links or typos and break the line layout
+MAX_LIST = 7  # items; content/README.md: "No more than 7 items in a list"
 REVIEW_SOON = 30  # days: a `review_by` this close is a note, so the care team can plan
+_ITEM = re.compile(r"^ {0,3}(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])(?:\s+|$)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _OTHER_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
 
@@ -70,6 +74,53 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: boo
                f"{reading.target}, so the page is too hard for many patients. Use shorter "
                f"sentences and everyday words. Longest sentence: "
                f"\"{_clip(reading.longest_sentence)}\"")
+
+
+def body_rules(report: Report, path: Path, fm: FrontMatter, title: str) -> None:
+    """The writing rules of content/README.md that can be seen in the text, with their lines:
+    short lists, no tables, no heading that repeats the title."""
+    lines = fm.body.split("\n")
+    start, count, kind = 0, 0, ""
+    previous_blank = True
+    # A first heading that repeats the title is the loader's to report (it also hides it).
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+
+    def end_list() -> None:
+        if count > MAX_LIST:
+            report(path, fm.body_line + start, Severity.WARNING, f"this list has {count} items; "
+                   f"keep a list to {MAX_LIST} or fewer so patients can take it in. Split it "
+                   "into two short lists, each with a line of its own above it, or move some "
+                   "items to another page.")
+
+    for index, line in enumerate(lines):
+        item = _ITEM.match(line)
+        if item:
+            this_kind = "bullet" if item.group("bullet") else "number"
+            if count and this_kind == kind:
+                count += 1
+            else:
+                end_list()
+                start, count, kind = index, 1, this_kind
+        elif line.strip() and not line.startswith((" ", "\t")) and previous_blank:
+            end_list()
+            count = 0
+        previous_blank = not line.strip()
+        heading = _HEADING.match(line)
+        if title and index != first and heading and _same(heading.group("text"), title):
+            report(path, fm.body_line + index, Severity.WARNING, "this heading repeats the "
+                   "title, which the kiosk shows already. Delete this line.")
+        if (index + 1 < len(lines) and "|" in line and _TABLE_RULE.match(lines[index + 1])
+                and "-" in lines[index + 1]):
+            report(path, fm.body_line + index, Severity.WARNING, "this looks like a table. The "
+                   "kiosk does not show tables: patients would see the `|` signs. Write it as a "
+                   "list instead, one line for each row, starting with `- `.")
+    end_list()
+
+
+def _same(heading: str, title: str) -> bool:
+    def key(text: str) -> str:
+        return " ".join(text.casefold().strip(" ?!.:¿¡").split())
+    return key(heading) == key(title)
 
 
 def review_dates(report: Report, path: Path, fm: FrontMatter, *, is_faq: bool,
