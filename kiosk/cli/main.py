@@ -6,6 +6,7 @@ Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and wor
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import os
@@ -84,8 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
-def run_check(folder: Path, output: str, grades: bool, language: str = "en") -> int:
-    """`kiosk check`: every problem as `path:line: severity: message`, then a summary."""
+def run_check(folder: Path, output: str, grades: bool, language: str = "en",
+              today: dt.date | None = None) -> int:
+    """`kiosk check`: every problem as `path:line: severity: message`, then a summary.
+
+    Errors fail it (exit 1); warnings and notes are listed and counted, and pass. `today` is
+    for tests: review dates are judged against it (the real date by default).
+    """
     from kiosk.content import load_library  # noqa: PLC0415
 
     # A Windows console or a pipe may not take `→` or a file name in another script; a
@@ -93,7 +99,7 @@ def run_check(folder: Path, output: str, grades: bool, language: str = "en") -> 
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    result = load_library(folder, language)
+    result = load_library(folder, language, today)
     try:
         _print_check(result, folder, output, grades)
     except BrokenPipeError:
