@@ -21,6 +21,11 @@ MAX_PAGE_TITLE = 60
 MAX_QUESTION = 90
 MAX_SUMMARY = 60
 MAX_WORD = 40  # longer "words" are pasted links or typos and break the line layout
+# Tiles on the home screen (one per section, one for the questions) that fit without scrolling
+# on the smallest reference screen, 1280×800: kiosk/ui/home.py lays out more than four tiles
+# three to a row, and two rows fit there, three do not. tests/gui/test_layout.py
+# (test_home_tiles_that_the_check_allows_fit_at_1280x800) measures it on the real home screen.
+MAX_HOME_TILES = 6
 MAX_LIST = 7  # items; content/README.md: "No more than 7 items in a list"
 REVIEW_SOON = 30  # days: a `review_by` this close is a note, so the care team can plan
 _ITEM = re.compile(r"^ {0,3}(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])(?:\s+|$)")
@@ -74,6 +79,15 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: boo
                f"{reading.target}, so the page is too hard for many patients. Use shorter "
                f"sentences and everyday words. Longest sentence: "
                f"\"{_clip(reading.longest_sentence)}\"")
+
+
+def home_tiles(warn: Warn, folder: Path, sections: int, has_faq: bool) -> None:
+    tiles = sections + (1 if has_faq else 0)
+    if tiles > MAX_HOME_TILES:
+        what = f"{sections} sections" + (" and the questions" if has_faq else "")
+        warn(folder, 0, f"the home screen has {tiles} tiles ({what}); only {MAX_HOME_TILES} fit "
+             "on a smaller kiosk screen (1280×800) without scrolling, so patients may miss "
+             "the last ones. Join some sections, or move their pages into others.")
 
 
 def body_rules(report: Report, path: Path, fm: FrontMatter, title: str) -> None:

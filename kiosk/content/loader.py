@@ -242,6 +242,7 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
         ctx.error(folder, 0, "this language has no sections. Add a section folder with pages "
                   "(copy one from another language).")
         return None
+    checks.home_tiles(ctx.warning, folder, len(sections), faq is not None)
     ordered = _order(ctx, [(s.source, s) for s, _ in sections], "section",
                      {s.source: w for s, w in sections})
     _unique_ids(ctx, ordered, "section", reserved=names.FAQ_FOLDER)

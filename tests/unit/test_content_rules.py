@@ -279,3 +279,27 @@ def test_a_wrong_date_is_caught_by_the_quick_load_too(make_content: MakeContent)
                                                        "review_by: 2027-11-23\n")})
     result = load_library(folder, today=TODAY, quick=True)
     assert [(p.path, p.line, p.severity) for p in result.errors] == [(PAGE, 3, Severity.ERROR)]
+
+
+# --- the home screen -------------------------------------------------------------------------
+
+def topics(count: int) -> dict[str, str | None]:
+    """`count` more topics, each with one dated page."""
+    files: dict[str, str | None] = {}
+    for n in range(1, count + 1):
+        files[f"en/{n + 20:02d}-topic-{n}/_index.md"] = f"---\ntitle: Topic {n}\n---\n"
+        files[f"en/{n + 20:02d}-topic-{n}/10-page.md"] = page("Text.\n", title=f"Page {n}")
+    return files
+
+
+def test_more_home_tiles_than_fit_at_1280x800_is_a_warning(make_content: MakeContent) -> None:
+    """Six sections and the questions make seven tiles: a warning on the language folder."""
+    problem = only(load(make_content(topics(4))), "en")
+    assert (problem.line, problem.severity) == (0, Severity.WARNING)
+    assert problem.message.startswith("the home screen has 7 tiles (6 sections and the "
+                                      "questions); only 6 fit")
+
+
+def test_six_home_tiles_are_fine(make_content: MakeContent) -> None:
+    """Five sections and the questions: six tiles, no message."""
+    assert load(make_content(topics(3))).problems == ()
