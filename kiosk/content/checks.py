@@ -123,8 +123,9 @@ def body_rules(report: Report, path: Path, fm: FrontMatter, title: str) -> None:
         if title and index != first and heading and _same(heading.group("text"), title):
             report(path, fm.body_line + index, Severity.WARNING, "this heading repeats the "
                    "title, which the kiosk shows already. Delete this line.")
-        if (index + 1 < len(lines) and "|" in line and _TABLE_RULE.match(lines[index + 1])
-                and "-" in lines[index + 1]):
+        # A header row, then a rule row like `|---|---|` (a `---` alone is a heading's line).
+        if (index + 1 < len(lines) and "|" in line and "|" in lines[index + 1]
+                and _TABLE_RULE.match(lines[index + 1])):
             report(path, fm.body_line + index, Severity.WARNING, "this looks like a table. The "
                    "kiosk does not show tables: patients would see the `|` signs. Write it as a "
                    "list instead, one line for each row, starting with `- `.")
@@ -145,10 +146,11 @@ def review_dates(report: Report, path: Path, fm: FrontMatter, *, is_faq: bool,
     change off the screen. Once `review_by` has passed the page still shows, with a warning.
     """
     what = "question" if is_faq else "page"
-    missing = [key for key in ("reviewed", "review_by") if key not in fm.values]
+    # A misspelt key (`reviwed`) already has its "did you mean" error.
+    missing = [key for key in ("reviewed", "review_by")
+               if key not in fm.values and key not in fm.misspelt]
     if missing and not fm.broken:
-        later = today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) \
-            else today + dt.timedelta(days=365)
+        later = today + dt.timedelta(days=366 if _leap_day_within_a_year(today) else 365)
         examples = {"reviewed": f"`reviewed: {today.isoformat()}` (the day a clinician "
                                 "checked it)",
                     "review_by": f"`review_by: {later.isoformat()}` (when it is due again)"}
@@ -185,6 +187,18 @@ def review_dates(report: Report, path: Path, fm: FrontMatter, *, is_faq: bool,
         report(path, fm.lines["review_by"], Severity.NOTE, f"this {what} is due for review "
                f"{when} ({review_by.isoformat()}). Ask the care team to check it, then set new "
                "`reviewed` and `review_by` dates.")
+
+
+def _leap_day_within_a_year(day: dt.date) -> bool:
+    """Whether 29 February falls in the year after `day`, so "a year later" is 366 days."""
+    for year in (day.year, day.year + 1):
+        try:
+            leap = dt.date(year, 2, 29)
+        except ValueError:
+            continue
+        if day < leap <= day + dt.timedelta(days=365):
+            return True
+    return False
 
 
 def _read_date(raw: str) -> tuple[dt.date | None, str]:

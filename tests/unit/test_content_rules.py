@@ -168,6 +168,13 @@ def test_a_table_is_a_warning_at_its_first_line(make_content: MakeContent) -> No
     assert "looks like a table" in problem.message
 
 
+def test_a_line_with_a_bar_over_a_heading_rule_is_no_table(make_content: MakeContent) -> None:
+    """`Call us | or visit` over `---` is a subheading with a `|` in it, not a table."""
+    folder = make_content({PAGE: page("The topic has one page.\n\nCall us | or visit\n---\n\n"
+                                      "Rest well.\n")})
+    assert about(load(folder), PAGE) == []
+
+
 def test_a_later_heading_that_repeats_the_title_is_a_warning(make_content: MakeContent) -> None:
     """`## Only page` further down repeats the title: a warning on its line."""
     folder = make_content({PAGE: page("The topic has one page.\n\n## Only page\n\nMore text.\n")})
@@ -193,6 +200,23 @@ def test_a_page_without_review_dates_is_a_warning(make_content: MakeContent) -> 
         "this page has no `reviewed` or `review_by` date, so nobody is reminded to have it "
         "checked. Add `reviewed: 2026-12-02` (the day a clinician checked it) and `review_by: "
         "2027-12-02` (when it is due again) to the front matter.")
+
+
+def test_a_misspelt_review_key_gets_one_message(make_content: MakeContent) -> None:
+    """`reviwed:` is an unknown key with "did you mean"; it is not also called missing."""
+    folder = make_content({PAGE: page("Text.\n", dates="reviwed: 2026-11-23\n"
+                                                       "review_by: 2027-11-23\n")})
+    problem = only(load(folder), PAGE)
+    assert (problem.line, problem.severity) == (3, Severity.ERROR)
+    assert "Did you mean `reviewed`?" in problem.message
+
+
+def test_the_example_review_by_is_a_year_on_across_a_leap_day(make_content: MakeContent) -> None:
+    """On 2027-06-01 the suggested `review_by` is 2028-06-01, though 2028 has 29 February."""
+    folder = make_content({PAGE: page("Text.\n", dates="")})
+    problem = only(load_library(folder, today=dt.date(2027, 6, 1)), PAGE)
+    assert "`reviewed: 2027-06-01`" in problem.message
+    assert "`review_by: 2028-06-01`" in problem.message
 
 
 def test_a_question_without_review_by_is_a_warning(make_content: MakeContent) -> None:
