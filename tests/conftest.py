@@ -19,17 +19,26 @@ from helpers import logfail, system_parts
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
 
+# Review dates every minimal page carries: reviewed before any day a test loads on, due long
+# after (content/README.md asks for both; a page without them is a warning).
+DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 MINIMAL = {
     "en/_index.md": "---\ntitle: Test kiosk\nwelcome: Tap a topic.\n---\n",
     "en/10-first/_index.md": "---\ntitle: First topic\nsummary: The first one\n---\n",
-    "en/10-first/10-one.md": "---\ntitle: Page one\n---\nYou read page one. It is short.\n",
-    "en/10-first/20-two.md": "---\ntitle: Page two\n---\nYou read page two. It is short too.\n",
-    "en/10-first/30-three.md": "---\ntitle: Page three\n---\nThis is the last page here.\n",
+    "en/10-first/10-one.md": f"---\ntitle: Page one\n{DATES}---\n"
+                             "You read page one. It is short.\n",
+    "en/10-first/20-two.md": f"---\ntitle: Page two\n{DATES}---\n"
+                             "You read page two. It is short too.\n",
+    "en/10-first/30-three.md": f"---\ntitle: Page three\n{DATES}---\n"
+                               "This is the last page here.\n",
     "en/20-second/_index.md": "---\ntitle: Second topic\n---\n",
-    "en/20-second/10-only.md": "---\ntitle: Only page\n---\nThe second topic has one page.\n",
+    "en/20-second/10-only.md": f"---\ntitle: Only page\n{DATES}---\n"
+                               "The second topic has one page.\n",
     "en/faq/_index.md": "---\ntitle: Questions\n---\n",
-    "en/faq/10-a.md": "---\ntitle: Is it a test?\n---\nYes. This is a test answer.\n",
-    "en/faq/20-b.md": "---\ntitle: Will it pass?\n---\nWe hope so. Run it and see.\n",
+    "en/faq/10-a.md": f"---\ntitle: Is it a test?\n{DATES}---\n"
+                      "Yes. This is a test answer.\n",
+    "en/faq/20-b.md": f"---\ntitle: Will it pass?\n{DATES}---\n"
+                      "We hope so. Run it and see.\n",
 }
 
 

@@ -216,6 +216,8 @@ class ContentWatcher(QObject):
                      len(result.warnings))
             for problem in result.warnings:
                 log.warning("content: %s", problem.format())
+            for problem in result.notes:  # a review coming up: for staff, not a fault
+                log.info("content: %s", problem.format())
             # The status keeps the problems, not a second copy of the library on screen.
             self.status = Status(self.folder, dt.datetime.now(),
                                  LoadResult(None, result.problems), False)

@@ -6,6 +6,7 @@ Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and wor
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import os
@@ -90,8 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_check(folder: Path, output: str, grades: bool, language: str = "en",
-              list_translations: bool = False) -> int:
-    """`kiosk check`: every problem as `path:line: severity: message`, then a summary."""
+              list_translations: bool = False, today: dt.date | None = None) -> int:
+    """`kiosk check`: every problem as `path:line: severity: message`, then a summary.
+
+    Errors fail it (exit 1); warnings and notes are listed and counted, and pass. `today` is
+    for tests: review dates are judged against it (the real date by default).
+    """
     from kiosk.content import load_library  # noqa: PLC0415
 
     # A Windows console or a pipe may not take `→` or a file name in another script; a
@@ -99,7 +104,7 @@ def run_check(folder: Path, output: str, grades: bool, language: str = "en",
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    result = load_library(folder, language)
+    result = load_library(folder, language, today)
     try:
         _print_check(result, folder, output, grades, list_translations)
     except BrokenPipeError:
@@ -119,6 +124,7 @@ def _print_check(result: LoadResult, folder: Path, output: str, grades: bool,
             "folder": str(shown),
             "errors": len(result.errors),
             "warnings": len(result.warnings),
+            "notes": len(result.notes),
             "problems": [
                 {"path": str(shown / p.path) if p.path != "." else str(shown), "line": p.line,
                  "severity": p.severity.value, "message": p.message}
@@ -156,7 +162,8 @@ def _print_check(result: LoadResult, folder: Path, output: str, grades: bool,
                   f"{source}")
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = "FAILED" if errors else "OK"
-    print(f"{verdict}: {errors} error(s), {warnings} warning(s){counts}.")
+    notes = f", {len(result.notes)} note(s)" if result.notes else ""
+    print(f"{verdict}: {errors} error(s), {warnings} warning(s){notes}{counts}.")
     if errors:
         print(_what_the_kiosk_shows(shown))
         print("Fix the errors above, save, and run the check again.")

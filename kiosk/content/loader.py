@@ -218,6 +218,8 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
     sections: list[tuple[Section, float | None]] = []
     faq: Section | None = None
     for entry in entries:
+        if entry.is_dir() and not _name_ok(ctx, entry, "section"):
+            continue
         if entry.is_dir():
             is_faq = names.slug(entry.name) == names.FAQ_FOLDER
             if is_faq and faq is not None:
@@ -242,6 +244,7 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
         ctx.error(folder, 0, "this language has no sections. Add a section folder with pages "
                   "(copy one from another language).")
         return None
+    checks.home_tiles(ctx.warning, folder, len(sections), faq is not None)
     ordered = _order(ctx, [(s.source, s) for s, _ in sections], "section",
                      {s.source: w for s, w in sections})
     _unique_ids(ctx, ordered, "section", reserved=names.FAQ_FOLDER)
@@ -290,11 +293,17 @@ def _load_section(
                         "in two places at once; it is not shown. Keep the right text in "
                         f"`{original}`, then delete this copy.")
         elif entry.suffix.lower() == ".md":
+            if not _name_ok(ctx, entry, "question" if is_faq else "page"):
+                continue
             loaded = _load_page_safely(ctx, entry, folder, is_faq)
             if loaded is not None:
                 pages.append((entry, *loaded))
         elif entry.suffix.lower() not in IMAGE_SUFFIXES:
             ctx.warning(entry, 0, names.ignored_file_hint(entry.name))
+        elif (tidy := names.tidy_name(entry.name)) is not None:
+            ctx.warning(entry, 0, f"use small letters and hyphens in names, no spaces: rename "
+                        f"this picture to `{tidy}`, then change its name in the page that "
+                        "shows it too.")
     if not pages:
         kind = "question" if is_faq else "page"
         ctx.error(folder, 0, f"this {'questions folder' if is_faq else 'section'} has no "
@@ -308,6 +317,31 @@ def _load_section(
     return Section(section_id, title, summary, tuple(ordered), folder, handout,
                    version=translations.version(title, summary),
                    translated_from=translated_from), weight
+
+
+def _name_ok(ctx: _Context, entry: Path, kind: str) -> bool:
+    """False for a file manager's copy (an error: it is not loaded); a warning for a name with
+    spaces or capital letters, which still loads."""
+    is_file = not entry.is_dir()
+    original = names.copy_original(entry.name, is_file=is_file)
+    if original is not None:
+        number, _ = names.split_prefix(original.removesuffix(entry.suffix) if is_file
+                                       else original)
+        example = f"{(number or 10) + 5}-…{entry.suffix.lower() if is_file else ''}"
+        if (entry.parent / original).exists():
+            ctx.error(entry, 0, f"this looks like a copy of `{original}` made by a file "
+                      f"manager: it would show as a second {kind}. Delete it, or rename it "
+                      f"with its own number, like `{example}`.")
+        else:
+            ctx.error(entry, 0, f"this name looks like a copy made by a file manager, so the "
+                      f"{kind} is not shown. Rename it with its own number and name, like "
+                      f"`{example}`.")
+        return False
+    tidy = names.tidy_name(entry.name, is_file=is_file)
+    if tidy is not None:
+        ctx.warning(entry, 0, "use small letters and hyphens in names, no spaces: rename "
+                    f"this {'folder' if not is_file else 'file'} to `{tidy}`.")
+    return True
 
 
 def _unique_ids(ctx: _Context, items: list[_Item], kind: str, reserved: str = "") -> None:
@@ -388,8 +422,10 @@ def _load_page(
         translated_from=fm.values.get(translations.KEY, ""),
         reviewed=_date_or_none(fm.values.get("reviewed", "")),
     )
+    checks.review_dates(ctx.add, path, fm, is_faq=is_faq, today=ctx.today)
     if not ctx.quick:
-        checks.page(ctx.add, path, fm, page, is_faq=is_faq, today=ctx.today)
+        checks.page(ctx.add, path, fm, page, is_faq=is_faq)
+        checks.body_rules(ctx.add, path, fm, fm.values.get("title", ""))
     return page, _weight(ctx, path, fm)
 
 

@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 
 
 class Severity(enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = "error"  # the folder is not shown until it is fixed
+    WARNING = "warning"  # shown, but should be fixed
+    NOTE = "note"  # nothing wrong yet: something coming up (a review date)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,10 @@ class LoadResult:
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.NOTE)
 
     @property
     def ok(self) -> bool:

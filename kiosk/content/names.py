@@ -78,3 +78,44 @@ def ignored_file_hint(name: str) -> str:
                 "and use that name in the page.")
     return ("only .md pages and pictures (.png, .jpg, .svg) are used; this file is ignored. "
             "Move it out of the content folder.")
+
+
+# What file managers call a copy, in English and Spanish: Windows (`x - Copy`, `x - Copy (2)`,
+# older `Copy of x`), macOS (`x copy`, `x copy 2`), Windows and browsers (`x (1)`), GNOME
+# (`x (copy)`, `x (another copy)`), and the Spanish Windows and macOS (`x - copia`,
+# `Copia de x`, `x copia`). A copy of a page would go live as a second page.
+_COPY_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"^(?P<x>.+?) - (?:copy|copia)(?: \(\d+\))?$",
+    r"^(?:copy|copia)(?: \(\d+\))? (?:of|de) (?P<x>.+)$",
+    r"^(?P<x>.+?) (?:copy|copia)(?: \d+)?$",
+    r"^(?P<x>.+?) ?\((?:\d+|copy|another copy|\d+(?:st|nd|rd|th) copy|copia|otra copia)\)$",
+))
+
+
+def copy_original(name: str, *, is_file: bool = True) -> str | None:
+    """For `10-before - Copy.md`, `Copy of 10-before.md`, `10-before (1).md` …: `10-before.md`.
+
+    None for a name that does not look like a file manager's copy.
+    """
+    stem, suffix = _stem_suffix(name) if is_file else (name, "")
+    for pattern in _COPY_PATTERNS:
+        match = pattern.match(stem)
+        if match:
+            return f"{match.group('x').strip()}{suffix}"
+    return None
+
+
+def tidy_name(name: str, *, is_file: bool = True) -> str | None:
+    """The name in small letters with hyphens for spaces, or None if it is already tidy.
+
+    Only spaces and capital letters are changed: they are what the staff's guide asks for, and
+    what breaks when a name is typed into a page (`Needle Position.PNG`).
+    """
+    stem, suffix = _stem_suffix(name) if is_file else (name, "")
+    tidy = re.sub(r"-{2,}", "-", re.sub(r"\s+", "-", stem.strip())).lower() + suffix.lower()
+    return tidy if tidy != name else None
+
+
+def _stem_suffix(name: str) -> tuple[str, str]:
+    stem, dot, suffix = name.rpartition(".")
+    return (stem, f".{suffix}") if dot and stem else (name, "")

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.model import Problem, Severity
 from kiosk.core.crash import CrashHook
 from kiosk.ui.factory import Kiosk, StaffAccess
 from kiosk.ui.staff import StaffInfo
@@ -245,3 +246,19 @@ def test_errors_in_a_burst_give_up_so_the_supervisor_restarts() -> None:
         except ValueError as exc:
             hook.handle(ValueError, exc, exc.__traceback__)
     assert gave_up == [True]
+
+
+def test_the_staff_panel_lists_notes_with_errors_and_warnings(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """A review coming up shows in the staff panel's problem list as a `note:` line."""
+    note = Problem("en/10-first/20-two.md", 4, Severity.NOTE, "this page is due for review "
+                   "in 12 days (2027-01-01).").format()
+    access = StaffAccess(info=lambda: StaffInfo("9.9.9", "/c", "today", False, [note], {}),
+                         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+    kiosk = kiosk_factory(make_content(), locked=True, staff=access)
+    tap_corner(qtbot, kiosk, 5)
+    enter(qtbot, kiosk, "2468")
+    assert kiosk.staff_panel is not None and kiosk.staff_panel.isVisible()
+    assert ("en/10-first/20-two.md:4: note: this page is due for review in 12 days"
+            in kiosk.staff_panel.problems.toPlainText())

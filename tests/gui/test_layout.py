@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
+from kiosk.content.checks import MAX_HOME_TILES
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.theme import HIGH_CONTRAST, MIN_TARGET_PX, Metrics, Palette
 from kiosk.ui.window import KioskWindow
@@ -207,3 +209,23 @@ def test_high_contrast_is_higher_than_standard() -> None:
     standard, high = Palette(), HIGH_CONTRAST
     assert contrast(high.text, high.background) > contrast(standard.text, standard.background)
     assert contrast(high.text, high.background) >= 20
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_home_tiles_that_the_check_allows_fit_at_1280x800(
+    extra: int, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path],
+) -> None:
+    """`kiosk check` allows MAX_HOME_TILES tiles (kiosk/content/checks.py): that many fit on
+    the 1280×800 home screen without scrolling, and one more does not."""
+    dates = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+    files: dict[str, str | None] = {}
+    for n in range(1, MAX_HOME_TILES + extra - 2):  # and the two topics and the questions
+        files[f"en/{n + 20:02d}-topic-{n}/_index.md"] = f"---\ntitle: Topic {n}\n---\n"
+        files[f"en/{n + 20:02d}-topic-{n}/10-page.md"] = (f"---\ntitle: Page {n}\n{dates}---\n"
+                                                          "Text.\n")
+    kiosk = kiosk_factory(make_content(files), size=(1280, 800))
+    kiosk.window.router.go_home(animate=False)
+    home = kiosk.window.home
+    assert home is not None and len(home.tiles) == MAX_HOME_TILES + extra
+    scrolls = [a.verticalScrollBar().maximum() > 0 for a in home.findChildren(QScrollArea)]
+    assert scrolls == [bool(extra)]

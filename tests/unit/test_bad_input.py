@@ -168,7 +168,7 @@ CASES = [
          {PAGE: "---\ntitle: Page one\nreview_by: 2025-01-31\n---\nYou read page one.\n"},
          PAGE, 3, W, "set a new `review_by` date", ("due for review on 2025-01-31",)),
     Case("invalid-date", {PAGE: "---\ntitle: Page one\nreviewed: next spring\n---\nText.\n"},
-         PAGE, 3, W, "year-month-day, like `2027-01-31`", ("not a date",)),
+         PAGE, 3, E, "year-month-day, like `2027-01-31`", ("not a date the kiosk can read",)),
     # --- missing pieces ----------------------------------------------------------------------
     Case("section-with-no-pages", {"en/30-empty/_index.md": "---\ntitle: Empty\n---\n"},
          "en/30-empty", 0, E, "copy an existing .md file", ("has no pages",)),

@@ -54,6 +54,7 @@ def test_bundled_content_has_no_warnings_either() -> None:
     (on a day within its review period)."""
     result = load_library(BUNDLED, today=TODAY)
     assert result.warnings == (), [p.format() for p in result.warnings]
+    assert result.notes == (), [p.format() for p in result.notes]
 
 
 def review_dates(path: Path) -> dict[str, dt.date]:

@@ -3,6 +3,7 @@ code (docs/architecture.md: 0 with no errors, 1 with errors, 2 for a usage error
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -13,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.main import run_check
+
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "content"
 MakeContent = Callable[..., Path]
-LINE = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<severity>error|warning): (?P<msg>.+)$")
+LINE = re.compile(
+    r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<severity>error|warning|note): (?P<msg>.+)$")
 SUMMARY = re.compile(r"^(OK|FAILED): (\d+) error\(s\), (\d+) warning\(s\)")
 
 
@@ -51,7 +55,8 @@ def test_minimal_folder_passes(make_content: MakeContent) -> None:
 
 def test_an_error_fails_with_path_line_and_fix(make_content: MakeContent) -> None:
     """An error: exit 1, `path:line: error: message` naming the file and the fix, a summary."""
-    folder = make_content({"en/10-first/20-two.md": "---\ntittle: Page two\n---\nText.\n"})
+    folder = make_content({"en/10-first/20-two.md": "---\ntittle: Page two\nreviewed: 2025-01-01\n"
+                                                "review_by: 2099-01-01\n---\nText.\n"})
     done = kiosk("check", str(folder))
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [m for m in problem_lines(done.stdout) if m["severity"] == "error"]
@@ -67,7 +72,8 @@ def test_an_error_fails_with_path_line_and_fix(make_content: MakeContent) -> Non
 def test_only_warnings_pass(make_content: MakeContent) -> None:
     """Warnings alone: exit 0, each warning listed, and the summary counts them."""
     folder = make_content({
-        "en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: 2001-01-01\n---\nText.\n",
+        "en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: 2001-01-01\n"
+                                 "reviewed: 2000-01-01\n---\nText.\n",
         "en/10-first/notes.docx": b"PK\x03\x04",
     })
     done = kiosk("check", str(folder))
@@ -96,7 +102,8 @@ def test_usage_errors_exit_2(make_content: MakeContent, args: tuple[str, ...]) -
 def test_json_format_parses_and_has_the_problems(make_content: MakeContent) -> None:
     """`--format json` is valid JSON with counts and every problem's path, line and severity."""
     folder = make_content({
-        "en/10-first/20-two.md": "---\ntittle: Page two\n---\nText.\n",
+        "en/10-first/20-two.md": "---\ntittle: Page two\nreviewed: 2025-01-01\n"
+                                                "review_by: 2099-01-01\n---\nText.\n",
         "en/10-first/notes.docx": b"PK\x03\x04",
     })
     done = kiosk("check", str(folder), "--format", "json")
@@ -212,3 +219,41 @@ def test_bundled_content_passes_with_no_errors() -> None:
     verdict, errors, _ = summary(done.stdout)
     assert (verdict, errors) == ("OK", 0)
     assert not [m for m in problem_lines(done.stdout) if m["severity"] == "error"]
+
+
+def test_a_note_is_printed_and_counted_and_the_check_passes(
+    make_content: MakeContent, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A review due within 30 days: a `note:` line and a note count; exit 0 (it is no fault)."""
+    folder = make_content({"en/10-first/20-two.md": "---\ntitle: Page two\nreviewed: 2026-01-01"
+                                                    "\nreview_by: 2027-01-01\n---\nText.\n"})
+    assert run_check(folder, "text", False, today=dt.date(2026, 12, 20)) == 0
+    out = capsys.readouterr().out
+    assert (f"{folder.as_posix()}/en/10-first/20-two.md:4: note: this page is due for review in "
+            "12 days (2027-01-01).") in out
+    assert "OK: 0 error(s), 0 warning(s), 1 note(s) in 1 language(s)" in out
+
+
+def test_json_carries_notes(
+    make_content: MakeContent, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--format json` counts notes and lists each with severity `note`."""
+    folder = make_content({"en/10-first/20-two.md": "---\ntitle: Page two\nreviewed: 2026-01-01"
+                                                    "\nreview_by: 2027-01-01\n---\nText.\n"})
+    assert run_check(folder, "json", False, today=dt.date(2026, 12, 20)) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["errors"], report["warnings"], report["notes"]) == (0, 0, 1)
+    assert [(p["line"], p["severity"]) for p in report["problems"]] == [(4, "note")]
+
+
+def test_a_file_manager_copy_fails_the_check(make_content: MakeContent) -> None:
+    """`20-two - Copy.md` (Explorer's copy): exit 1, an error naming the original."""
+    folder = make_content()
+    original = folder / "en/10-first/20-two.md"
+    (folder / "en/10-first/20-two - Copy.md").write_bytes(original.read_bytes())
+    done = kiosk("check", str(folder))
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [m for m in problem_lines(done.stdout) if m["severity"] == "error"]
+    assert [(Path(m["path"]).name, m["line"]) for m in errors] == [("20-two - Copy.md", None)]
+    assert "looks like a copy of `20-two.md` made by a file manager" in errors[0]["msg"]
+    assert summary(done.stdout) == ("FAILED", 1, 0)

@@ -25,8 +25,8 @@ MISSING_PICTURE = {"en/10-first/10-one.md":
 def test_a_clean_folder_gives_its_library_and_the_same_problems_as_a_full_load(
     make_content: MakeContent,
 ) -> None:
-    folder = make_content({"en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: someday"
-                                                    "\n---\nStill short.\n"})
+    folder = make_content({"en/10-first/20-two.md": "---\ntitle: Page two\nreview_by: 2001-01-01"
+                                                    "\nreviewed: 2000-01-01\n---\nStill short.\n"})
     checked, full = load_checked(folder), load_library(folder)
     assert checked.ok and full.ok
     assert checked.library == full.library

@@ -16,6 +16,7 @@ from kiosk.cli.main import main
 from kiosk.content import Library, LoadResult, load_library
 
 MakeContent = Callable[..., Path]
+D = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"  # review dates, so a page is clean
 LEFTOVERS = ("~$10-one.md", ".10-one.md.swp", "10-one.md~", ".DS_Store", "Thumbs.db",
              ".syncthing.10-one.md.tmp", ".~lock.10-one.md#", ".10-one.md.Xy12Ab")
 
@@ -64,9 +65,9 @@ def test_pages_are_ordered_by_number_not_by_letters(make_content: MakeContent) -
     folder = make_content({
         "en/10-first/10-one.md": None, "en/10-first/20-two.md": None,
         "en/10-first/30-three.md": None,
-        "en/10-first/2-early.md": "---\ntitle: Early\n---\nThis page is first.\n",
-        "en/10-first/10-middle.md": "---\ntitle: Middle\n---\nThis page is second.\n",
-        "en/10-first/100-late.md": "---\ntitle: Late\n---\nThis page is last.\n",
+        "en/10-first/2-early.md": f"---\ntitle: Early\n{D}---\nThis page is first.\n",
+        "en/10-first/10-middle.md": f"---\ntitle: Middle\n{D}---\nThis page is second.\n",
+        "en/10-first/100-late.md": f"---\ntitle: Late\n{D}---\nThis page is last.\n",
     })
     library = load_clean(folder)
     assert [p.title for p in library.default.sections[0].pages] == ["Early", "Middle", "Late"]
@@ -77,7 +78,7 @@ def test_sections_are_ordered_by_folder_number(make_content: MakeContent) -> Non
     folder = make_content({
         "en/20-second/_index.md": None, "en/20-second/10-only.md": None,
         "en/5-second/_index.md": "---\ntitle: Now first\n---\n",
-        "en/5-second/10-only.md": "---\ntitle: Only page\n---\nThe moved topic has one page.\n",
+        "en/5-second/10-only.md": f"---\ntitle: Only page\n{D}---\nThe moved topic has one page.\n",
     })
     library = load_clean(folder)
     assert [s.title for s in library.default.sections] == ["Now first", "First topic"]
@@ -86,7 +87,7 @@ def test_sections_are_ordered_by_folder_number(make_content: MakeContent) -> Non
 def test_weight_overrides_the_file_number(make_content: MakeContent) -> None:
     """A page's `weight` sets its place whatever its file name says."""
     folder = make_content({
-        "en/10-first/30-three.md": "---\ntitle: Page three\nweight: 5\n---\nNow it is first.\n",
+        "en/10-first/30-three.md": f"---\ntitle: Page three\nweight: 5\n{D}---\nNow it is first.\n",
     })
     library = load_clean(folder)
     assert [p.title for p in library.default.sections[0].pages] == [
@@ -112,12 +113,16 @@ def test_title_comes_from_front_matter(make_content: MakeContent) -> None:
 def test_title_falls_back_to_the_first_heading_and_is_not_repeated(
     make_content: MakeContent,
 ) -> None:
-    """With no front matter, `# Heading` is the title, and it is not shown a second time."""
+    """With no front matter, `# Heading` is the title, and it is not shown a second time (the
+    only message: the page has no review dates)."""
     folder = make_content({
         "en/10-first/10-one.md": "# What to bring\n\nBring your list of medicines.\n",
     })
-    library = load_clean(folder)
-    page = library.default.sections[0].pages[0]
+    result = load_library(folder, today=dt.date(2026, 1, 1))
+    assert [(p.line, p.severity.value) for p in result.problems] == [(1, "warning")]
+    assert "no `reviewed` or `review_by` date" in result.problems[0].message
+    assert result.library is not None
+    page = result.library.default.sections[0].pages[0]
     assert page.title == "What to bring"
     assert "What to bring" not in page.html
     assert "<h1" not in page.html
@@ -130,7 +135,7 @@ def test_heading_after_front_matter_without_title_becomes_the_title(
 ) -> None:
     """Front matter with only dates, then `# Heading`: the heading is the title."""
     folder = make_content({
-        "en/10-first/10-one.md": "---\nreviewed: 2025-06-01\n---\n# After your visit\n\nRest.\n",
+        "en/10-first/10-one.md": f"---\n{D}---\n# After your visit\n\nRest.\n",
     })
     page = load_clean(folder).default.sections[0].pages[0]
     assert page.title == "After your visit"
@@ -150,7 +155,7 @@ def test_renumbering_keeps_the_page_id(make_content: MakeContent) -> None:
     """`10-one.md` renamed to `25-one.md` is still `first/one`."""
     folder = make_content({
         "en/10-first/10-one.md": None,
-        "en/10-first/25-one.md": "---\ntitle: Page one\n---\nYou read page one. It is short.\n",
+        "en/10-first/25-one.md": f"---\ntitle: Page one\n{D}---\nYou read page one. It is short.\n",
     })
     en = load_clean(folder).default
     assert [p.id for p in en.sections[0].pages] == ["first/two", "first/one", "first/three"]
@@ -161,14 +166,15 @@ def test_page_ids_match_across_languages(make_content: MakeContent) -> None:
     spanish = {
         "es/_index.md": "---\ntitle: Quiosco de prueba\nwelcome: Toque un tema.\n---\n",
         "es/10-first/_index.md": "---\ntitle: Primer tema\nsummary: El primero\n---\n",
-        "es/10-first/10-one.md": "---\ntitle: Página uno\n---\nUsted lee la página uno.\n",
-        "es/10-first/20-two.md": "---\ntitle: Página dos\n---\nUsted lee la página dos.\n",
-        "es/10-first/30-three.md": "---\ntitle: Página tres\n---\nEs la última página.\n",
+        "es/10-first/10-one.md": f"---\ntitle: Página uno\n{D}---\nUsted lee la página uno.\n",
+        "es/10-first/20-two.md": f"---\ntitle: Página dos\n{D}---\nUsted lee la página dos.\n",
+        "es/10-first/30-three.md": f"---\ntitle: Página tres\n{D}---\nEs la última página.\n",
         "es/20-second/_index.md": "---\ntitle: Segundo tema\n---\n",
-        "es/20-second/10-only.md": "---\ntitle: Única página\n---\nSolo hay una en este tema.\n",
+        "es/20-second/10-only.md": f"---\ntitle: Única página\n{D}---\n"
+                                    "Solo hay una en este tema.\n",
         "es/faq/_index.md": "---\ntitle: Preguntas\n---\n",
-        "es/faq/10-a.md": "---\ntitle: ¿Es una prueba?\n---\nSí. Es una respuesta.\n",
-        "es/faq/20-b.md": "---\ntitle: ¿Va a pasar?\n---\nEso esperamos.\n",
+        "es/faq/10-a.md": f"---\ntitle: ¿Es una prueba?\n{D}---\nSí. Es una respuesta.\n",
+        "es/faq/20-b.md": f"---\ntitle: ¿Va a pasar?\n{D}---\nEso esperamos.\n",
     }
     folder = make_content(spanish)
     translated = [str(folder / name) for name in spanish if name.count("/") == 2
@@ -206,7 +212,7 @@ def test_numbered_faq_folder_is_still_the_faq(make_content: MakeContent) -> None
         key: None for key in ("en/faq/_index.md", "en/faq/10-a.md", "en/faq/20-b.md")}
     files.update({
         "en/90-faq/_index.md": "---\ntitle: Questions\n---\n",
-        "en/90-faq/10-a.md": "---\ntitle: Is it a test?\n---\nYes. This is a test answer.\n",
+        "en/90-faq/10-a.md": f"---\ntitle: Is it a test?\n{D}---\nYes. This is a test answer.\n",
     })
     en = load_clean(make_content(files)).default
     assert [q.id for q in en.faq] == ["faq/a"]
@@ -224,7 +230,8 @@ def test_images_resolve_to_absolute_paths_inside_the_folder(make_content: MakeCo
     """`![Alt](spine.png)` beside the page becomes that file's absolute path, nothing else."""
     folder = make_content({
         "en/10-first/spine.png": tiny_png(),
-        "en/10-first/10-one.md": "---\ntitle: Page one\n---\nLook.\n\n![The spine](spine.png)\n",
+        "en/10-first/10-one.md": f"---\ntitle: Page one\n{D}---\n"
+                                  "Look.\n\n![The spine](spine.png)\n",
     })
     page = load_clean(folder).default.sections[0].pages[0]
     picture = (folder / "en" / "10-first" / "spine.png").resolve()
@@ -239,7 +246,7 @@ def test_images_in_a_subfolder_of_the_section_resolve(make_content: MakeContent)
     """A picture in `pictures/` inside the section works, and the folder is not a problem."""
     folder = make_content({
         "en/10-first/pictures/spine.png": tiny_png(),
-        "en/10-first/10-one.md": "---\ntitle: Page one\n---\nA picture.\n\n"
+        "en/10-first/10-one.md": f"---\ntitle: Page one\n{D}---\nA picture.\n\n"
                                  "![The spine](pictures/spine.png)\n",
     })
     result = load_library(folder)
@@ -251,7 +258,8 @@ def test_images_in_a_subfolder_of_the_section_resolve(make_content: MakeContent)
 
 def test_utf8_bom_and_crlf_load_silently(make_content: MakeContent) -> None:
     """Notepad's byte-order mark and Windows line ends are fine and cause no message."""
-    body = "---\r\ntitle: Café visit\r\n---\r\nBring your list.\r\n\r\n- One item\r\n"
+    body = ("---\r\ntitle: Café visit\r\n"
+            + D.replace("\n", "\r\n") + "---\r\nBring your list.\r\n\r\n- One item\r\n")
     folder = make_content({"en/10-first/10-one.md": b"\xef\xbb\xbf" + body.encode("utf-8"),
                            "en/_index.md": "\ufeff---\r\ntitle: Test kiosk\r\n---\r\n"})
     page = load_clean(folder).default.sections[0].pages[0]
@@ -263,7 +271,8 @@ def test_utf8_bom_and_crlf_load_silently(make_content: MakeContent) -> None:
 
 def test_old_mac_line_ends_load_silently(make_content: MakeContent) -> None:
     """Bare carriage returns (old Mac editors) read as line ends too."""
-    folder = make_content({"en/10-first/10-one.md": b"---\rtitle: Page one\r---\rHello there.\r"})
+    page = b"---\rtitle: Page one\r" + D.replace("\n", "\r").encode() + b"---\rHello there.\r"
+    folder = make_content({"en/10-first/10-one.md": page})
     assert load_clean(folder).default.sections[0].pages[0].title == "Page one"
 
 
