@@ -18,12 +18,15 @@ from kiosk.app.watcher import ContentWatcher
 from kiosk.core import last_good, paths
 from kiosk.ui.factory import Kiosk, StaffAccess
 
+# Review dates as staff write them (a page without them is a warning).
+DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+
 TUESDAY = dt.datetime(2026, 12, 1, 14, 3, tzinfo=dt.UTC)
 EXTRA = {"en/30-new/_index.md": "---\ntitle: New section\n---\n",
-         "en/30-new/10-page.md": "---\ntitle: New page\n---\nThe new page.\n"}
+         "en/30-new/10-page.md": "---\ntitle: New page\n" + DATES + "---\nThe new page.\n"}
 # Passes the quick load at start; only the full check finds the missing picture.
-MISSING_PICTURE = "---\ntitle: New page\n---\nThe new page.\n\n![A spine](spine.png)\n"
-FIXED = "---\ntitle: New page\n---\nThe new page, fixed.\n"
+MISSING_PICTURE = "---\ntitle: New page\n" + DATES + "---\nThe new page.\n\n![A spine](spine.png)\n"
+FIXED = "---\ntitle: New page\n" + DATES + "---\nThe new page, fixed.\n"
 
 
 def write(path: Path, text: str) -> None:

@@ -11,6 +11,7 @@ from kiosk.ui.factory import Kiosk
 DATED = {
     "en/10-first/10-one.md": "---\ntitle: Page one\nreviewed: 2026-11-23\n"
                              "review_by: 2027-11-23\n---\nYou read page one.\n",
+    "en/10-first/20-two.md": "---\ntitle: Page two\n---\nNobody dated this page.\n",
     "es/_index.md": "---\ntitle: Prueba\n---\n",
     "es/10-first/_index.md": "---\ntitle: Primero\n---\n",
     "es/10-first/10-one.md": "---\ntitle: Página uno\nreviewed: 2026-03-02\n"

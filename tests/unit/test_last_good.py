@@ -18,6 +18,9 @@ import pytest
 from kiosk.core import last_good
 from kiosk.core.content_choice import describe_on_screen, initial_library
 
+# Review dates as staff write them (a page without them is a warning).
+DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+
 MakeContent = Callable[..., Path]
 MONDAY = dt.datetime(2026, 11, 30, 9, 15, tzinfo=dt.UTC)
 TUESDAY = dt.datetime(2026, 12, 1, 14, 3, tzinfo=dt.UTC)
@@ -65,7 +68,8 @@ def test_a_crash_halfway_through_a_copy_leaves_the_old_copy_whole(
     home = tmp_path / "state"
     before = last_good.keep(folder, home, now=MONDAY)
     assert before is not None
-    edit(folder / "en/10-first/10-one.md", "---\ntitle: Page one\n---\nA newer text.\n")
+    edit(folder / "en/10-first/10-one.md",
+         "---\ntitle: Page one\n" + DATES + "---\nA newer text.\n")
     copied: list[str] = []
 
     def fails_halfway(src: str, dst: str) -> object:
@@ -96,7 +100,8 @@ def test_one_previous_copy_is_kept_and_used_if_the_newest_is_missing(
     folder = make_content()
     home = tmp_path / "state"
     for n, day in enumerate((MONDAY, TUESDAY, TUESDAY + dt.timedelta(hours=1))):
-        edit(folder / "en/10-first/10-one.md", f"---\ntitle: Page one\n---\nVersion {n}.\n")
+        edit(folder / "en/10-first/10-one.md",
+             "---\ntitle: Page one\n" + DATES + f"---\nVersion {n}.\n")
         assert last_good.keep(folder, home, now=day) is not None
     assert sorted(p.name for p in home.iterdir()) == ["last-good", "last-good.previous"]
     newest = last_good.find(home, folder)
@@ -115,7 +120,7 @@ def test_a_copy_of_one_folder_never_stands_in_for_another(
     b = make_content(name="clinic-b")
     home = tmp_path / "state"
     assert last_good.keep(a, home, now=MONDAY) is not None
-    edit(a / "en/10-first/10-one.md", "---\ntitle: Page one\n---\nA again.\n")
+    edit(a / "en/10-first/10-one.md", "---\ntitle: Page one\n" + DATES + "---\nA again.\n")
     assert last_good.keep(a, home, now=TUESDAY) is not None
     assert last_good.find(home, b) is None
     assert last_good.find(home, a) is not None
@@ -147,7 +152,8 @@ def test_a_folder_that_changed_during_the_copy_is_not_kept(
     folder = make_content()
     home = tmp_path / "state"
     before = last_good.keep(folder, home, now=MONDAY)
-    edit(folder / "en/10-first/10-one.md", "---\ntitle: Page one\n---\nNot checked yet.\n")
+    edit(folder / "en/10-first/10-one.md",
+         "---\ntitle: Page one\n" + DATES + "---\nNot checked yet.\n")
     assert last_good.keep(folder, home, unchanged=lambda: False, now=TUESDAY) is None
     assert last_good.find(home, folder) == before
     assert not (home / "last-good.new").exists()
@@ -174,11 +180,12 @@ def test_a_broken_folder_starts_on_its_last_good_copy(
     """After a restart during a broken edit, patients see the clinic's last good content
     (loaded from the copy), and the log says so, with when and where the copy was kept."""
     folder = make_content({"en/30-new/_index.md": "---\ntitle: New section\n---\n",
-                           "en/30-new/10-page.md": "---\ntitle: New page\n---\nNew text.\n"})
+                           "en/30-new/10-page.md":
+                               "---\ntitle: New page\n" + DATES + "---\nNew text.\n"})
     home = tmp_path / "state"
     kept = last_good.keep(folder, home, now=TUESDAY)
     assert kept is not None
-    edit(folder / "en/30-new/10-page.md", "---\ntittle: New page\n---\nNew text.\n")
+    edit(folder / "en/30-new/10-page.md", "---\ntittle: New page\n" + DATES + "---\nNew text.\n")
     with caplog.at_level(logging.INFO):
         library, result = initial_library(folder, quick=True, last_good_home=home)
     assert result.errors

@@ -16,12 +16,15 @@ from kiosk.content import load_library, translations
 from kiosk.content.model import LoadResult, Severity
 from kiosk.content.translations import State
 
+# Review dates as staff write them (a page without them is a warning).
+DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+
 REPO = Path(__file__).resolve().parents[2]
 SPANISH = {
     "es/_index.md": "---\ntitle: Prueba\n---\n",
     "es/10-first/_index.md": "---\ntitle: Primero\n---\n",
-    "es/10-first/10-one.md": "---\ntitle: Página uno\n---\nUsted lee la página uno.\n",
-    "es/10-first/20-two.md": "---\ntitle: Página dos\n---\nUsted lee la página dos.\n",
+    "es/10-first/10-one.md": "---\ntitle: Página uno\n" + DATES + "---\nUsted lee la página uno.\n",
+    "es/10-first/20-two.md": "---\ntitle: Página dos\n" + DATES + "---\nUsted lee la página dos.\n",
 }
 
 
@@ -106,7 +109,8 @@ def test_a_page_with_no_source_is_an_error_and_never_shown(
         make_content: Callable[..., Path]) -> None:
     """Text nobody checked against its source stays off the screen."""
     result = load_library(make_content({
-        **SPANISH, "es/10-first/50-old.md": "---\ntitle: Vieja\n---\nUna página vieja.\n"}))
+        **SPANISH,
+        "es/10-first/50-old.md": "---\ntitle: Vieja\n" + DATES + "---\nUna página vieja.\n"}))
     errors = messages(result, Severity.ERROR)
     assert "has no `en` source (`en/10-first/50-old.md` does not exist)" in \
         errors["es/10-first/50-old.md"]
@@ -123,7 +127,8 @@ def test_content_replaced_by_another_procedure_does_not_keep_the_old_translation
         "en/10-first/_index.md": None, "en/10-first/10-one.md": None,
         "en/10-first/20-two.md": None, "en/10-first/30-three.md": None,
         "en/30-knee/_index.md": "---\ntitle: Knee injections\n---\n",
-        "en/30-knee/10-what.md": "---\ntitle: What it is\n---\nA needle in the knee.\n",
+        "en/30-knee/10-what.md":
+            "---\ntitle: What it is\n" + DATES + "---\nA needle in the knee.\n",
     }))
     errors = messages(result, Severity.ERROR)
     assert "has no `en` source" in errors["es/10-first"]
@@ -141,7 +146,7 @@ def test_a_page_renamed_in_one_language_only_is_named_with_the_fix(
 def test_a_question_with_no_source_is_an_error(make_content: Callable[..., Path]) -> None:
     result = load_library(make_content({
         **SPANISH, "es/faq/_index.md": "---\ntitle: Preguntas\n---\n",
-        "es/faq/90-z.md": "---\ntitle: ¿Otra?\n---\nSí.\n"}))
+        "es/faq/90-z.md": "---\ntitle: ¿Otra?\n" + DATES + "---\nSí.\n"}))
     assert "this question has no `en` source" in messages(result, Severity.ERROR)["es/faq/90-z.md"]
 
 
@@ -150,7 +155,8 @@ def test_marking_refuses_the_default_language_and_files_without_a_source(
     code, _, err = run("translated", "--content", str(folder), "en/10-first/10-one.md")
     assert code == 1 and "this is in the default language (`en`)" in err
     (folder / "es/20-extra").mkdir()
-    (folder / "es/20-extra/10-x.md").write_text("---\ntitle: X\n---\nX.\n", encoding="utf-8")
+    (folder / "es/20-extra/10-x.md").write_text("---\ntitle: X\n" + DATES + "---\nX.\n",
+                                                encoding="utf-8")
     code, _, err = run("translated", "--content", str(folder), "es/20-extra/10-x.md")
     assert code == 1 and "it has no source in `en`" in err
 
