@@ -4,10 +4,10 @@ usage figures, version, quit. Patients see none of it; nothing here needs a keyb
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -184,7 +184,7 @@ class PinPad(Overlay):
 
 @dataclass(frozen=True)
 class StaffInfo:
-    """What the panel shows; gathered fresh each time it opens."""
+    """What the panel shows; gathered fresh when it opens and whenever it changes."""
 
     version: str
     content_folder: str
@@ -195,12 +195,20 @@ class StaffInfo:
 
 
 class StaffPanel(Overlay):
+    """`info` gathers what to show; `updates` are signals that mean it has changed (a load
+    that passed, one that found errors): while the panel is open it reads `info` again on
+    each, so it never keeps saying an edit is not shown after staff fixed it."""
+
     reload_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QWidget, m: Metrics, info: Callable[[], StaffInfo]) -> None:
+    def __init__(self, parent: QWidget, m: Metrics, info: Callable[[], StaffInfo],
+                 updates: Sequence[SignalInstance] = ()) -> None:
         super().__init__(parent, m, "Staff panel")
         self.info = info
+        self.follows_updates = bool(updates)
+        for signal in updates:
+            signal.connect(self._info_changed)
         self.body.addWidget(label("Staff panel", "Heading"))
         self.summary = label("", "Welcome")
         self.body.addWidget(self.summary)
@@ -235,6 +243,11 @@ class StaffPanel(Overlay):
             f"Last loaded: {info.loaded_at}\n{state}\nLast 7 days — {usage}")
         self.problems.setPlainText("\n".join(info.problems) or "No problems found.")
 
+    def _info_changed(self, *_: object) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def _reload(self) -> None:
         self.reload_requested.emit()
-        QTimer.singleShot(1500, self.refresh)
+        if not self.follows_updates:  # nothing will tell us when the reload is done: guess
+            QTimer.singleShot(1500, self._info_changed)
