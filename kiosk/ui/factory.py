@@ -144,7 +144,10 @@ def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
 
 def show_kiosk(window: KioskWindow, windowed: bool) -> None:
     if windowed:
-        window.resize(min(window.metrics.width, 1600), min(window.metrics.height, 1000))
+        # The size the screen's layout was made for, not a smaller window that would cut off
+        # what the full-screen kiosk shows (a window manager may still trim it by its title
+        # bar and panels: for an exact picture of a kiosk screen, staff use `kiosk preview`).
+        window.resize(window.metrics.width, window.metrics.height)
         window.show()
         return
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
