@@ -11,7 +11,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from conftest import BUNDLED
 from kiosk.app.preview import Preview, build_preview
 from kiosk.app.watcher import ContentWatcher
 from kiosk.cli.main import build_parser
@@ -20,6 +19,7 @@ from kiosk.core.config import Settings
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.router import Location
 
+BUNDLED = Path(__file__).resolve().parents[2] / "content"
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 MakePreview = Callable[..., Preview]
 
@@ -162,3 +162,22 @@ def test_kiosk_windowed_opens_at_the_size_its_layout_was_made_for(
     show_kiosk(kiosk.window, windowed=True)
     qapp.processEvents()
     assert kiosk.window.size() == QSize(1920, 1080)
+
+
+def test_a_click_on_the_scaled_kiosk_works_as_a_tap_on_the_kiosk(
+    qtbot: QtBot, make_preview: MakePreview, make_content: Callable[..., Path]
+) -> None:
+    """Drawn at a fraction of its size, the kiosk still takes clicks where it shows its
+    buttons: a click on the second tile opens the second section."""
+    preview = make_preview(make_content(), (1920, 1080))
+    preview.window.resize(1000, 700)
+    QApplication.processEvents()
+    kiosk_window, view = preview.kiosk.window, preview.window.view
+    assert view.factor < 0.6
+    home = kiosk_window.home
+    assert home is not None
+    tile = home.tiles[1]
+    centre = tile.mapTo(kiosk_window, tile.rect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.mapFromScene(centre.toPointF()))
+    assert kiosk_window.router.location == Location.section("second", 0)
