@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -181,3 +182,23 @@ def test_a_click_on_the_scaled_kiosk_works_as_a_tap_on_the_kiosk(
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.mapFromScene(centre.toPointF()))
     assert kiosk_window.router.location == Location.section("second", 0)
+
+
+def test_five_clicks_in_the_corner_of_the_preview_open_the_staff_panel_without_a_pin(
+    make_preview: MakePreview, make_content: Callable[..., Path]
+) -> None:
+    """As the staff guide says: the gesture works on the scaled kiosk, and asks no PIN."""
+    preview = make_preview(make_content(), (1920, 1080))
+    preview.window.resize(1200, 800)
+    QApplication.processEvents()
+    view, handle = preview.window.view, preview.window.windowHandle()
+    assert handle is not None
+    corner = view.viewport().mapTo(preview.window, view.mapFromScene(QPointF(1920 - 5, 5)))
+    for _ in range(5):  # 0.2 s apart by QTest's time stamps: every second one a double-click
+        QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         corner, 100)
+        QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           corner, 100)
+    QApplication.processEvents()
+    assert preview.kiosk.pin_pad is None
+    assert preview.kiosk.staff_panel is not None and preview.kiosk.staff_panel.isVisible()
