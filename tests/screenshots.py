@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -118,6 +120,37 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path)
     kiosk.dispose(app)
 
 
+def shoot_preview(app: QApplication, content: Path, size: tuple[int, int], out: Path) -> None:
+    """`kiosk preview` of a copy of the content with one broken page, on a 1600×1000 monitor:
+    as it opens, then after a click on the problem."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.app.preview import build_preview
+    from kiosk.app.watcher import ContentWatcher
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "content"
+        shutil.copytree(content, folder)
+        library = load_library(folder).library
+        assert library is not None
+        broken = sorted((folder / library.default_language).glob("*/*.md"))[1]
+        text = broken.read_text(encoding="utf-8")
+        broken.write_text(text.replace("title:", "tittle:", 1), encoding="utf-8")
+        result = load_library(folder)
+        preview = build_preview(app, library, folder, Settings(transition_ms=0, read_aloud=False),
+                                size, ContentWatcher(folder))
+        preview.window.fit_to(QSize(1600, 1000))
+        preview.window.show()
+        preview.window.show_check(result.problems, bool(result.errors))
+        app.processEvents()
+        width, height = size
+        preview.window.grab().save(str(out / f"preview-{width}x{height}.png"))
+        preview.window.open_problem(broken.relative_to(folder).as_posix())
+        app.processEvents()
+        preview.window.grab().save(str(out / f"preview-{width}x{height}-problem-opened.png"))
+        preview.shut_down(app)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--content", type=Path, default=paths.bundled_content())
@@ -129,6 +162,7 @@ def main() -> int:
     assert library is not None
     for size in SIZES:
         shoot(app, library, size, args.out)
+        shoot_preview(app, args.content, size, args.out)
     print(f"screenshots written to {args.out}")
     return 0
 

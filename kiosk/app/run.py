@@ -391,6 +391,7 @@ def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
         check_pin=guard.try_pin,
         locked_for=guard.locked_for,
         pin_required=locked,
+        updates=(watcher.library_ready, watcher.problems_found),
     )
 
 

@@ -1,4 +1,4 @@
-"""The command line IT and tests rely on: run, check, self-test, stats, set-pin.
+"""The command line IT and tests rely on: run, check, preview, self-test, stats, set-pin.
 
 Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and work anywhere.
 """
@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--windowed", action="store_true",
-                        help="run in a normal window (a staff preview), not full screen")
+                        help="run in a normal window at this screen's size, not full screen "
+                        "and not locked (for IT; staff: see `kiosk preview`)")
     parser.add_argument("--content", type=Path, metavar="DIR",
                         help="content folder to show (default: the one beside the program)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (TOML)")
@@ -52,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Load the content, render every page and answer in "
                               "every language, walk the navigation; exit 0 only if all passed.")
     selftest.add_argument("--content", type=Path, metavar="DIR", dest="selftest_content")
+    preview = sub.add_parser(
+        "preview", help="show the kiosk as a chosen screen shows it, with the content's problems",
+        description="Show the kiosk exactly as a kiosk screen of the chosen size would, in a "
+        "window (scaled down to fit if needed), with live reload and the content check's "
+        "problems beside it; click a problem to open its page.")
+    preview.add_argument("--screen", type=screen_size, default=(1920, 1080), metavar="WxH",
+                         help="the kiosk screen's size in pixels: 1920x1080 (the default), "
+                         "1080x1920 (portrait), 1280x800, or any WxH")
+    preview.add_argument("--content", type=Path, metavar="DIR", dest="preview_content",
+                         help="content folder (default: the one the kiosk would show)")
     admin.add_subcommands(sub)
     translated.add_subcommand(sub)
     # Not for people: the kiosk starts this itself for read aloud (kiosk/ui/speech.py). Without
@@ -60,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--engine", default="", dest="speech_engine")
     worker.add_argument("--volume", type=float, default=0.8, dest="speech_volume")
     return parser
+
+
+def screen_size(text: str) -> tuple[int, int]:
+    """`1920x1080` (or `1920×1080`) as (1920, 1080); argparse reports anything else."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        size = int(width), int(height)
+        if all(320 <= side <= 8192 for side in size):
+            return size
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a screen size: write width x height in pixels, like 1920x1080 "
+        "(each from 320 to 8192)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.app.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
 
         return run_selftest(args.selftest_content or args.content or paths.default_content())
+    if args.command == "preview":
+        from kiosk.app.preview import run_preview  # noqa: PLC0415 - Qt only when needed
+
+        return run_preview(args)
     if args.command == "stats":
         return admin.run_stats(args)
     if args.command == "set-pin":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -29,12 +29,14 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class StaffAccess:
     """How staff get in: `check_pin` answers "ok", "wrong" or "locked"; with `pin_required`
-    False (a windowed staff preview) the gesture opens the panel directly."""
+    False (a windowed staff preview) the gesture opens the panel directly. `info` is what the
+    panel shows; `updates`, signals that mean it changed (the open panel reads it again)."""
 
     info: Callable[[], StaffInfo]
     check_pin: Callable[[str], str]
     locked_for: Callable[[], float]
     pin_required: bool = True
+    updates: Sequence[SignalInstance] = ()
 
 
 @dataclass
@@ -126,7 +128,7 @@ def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
     """The corner gesture, the PIN pad (not in a windowed preview) and the staff panel; an
     idle reset closes them, as it ends any visit."""
     m = window.metrics
-    panel = StaffPanel(window, m, staff.info)
+    panel = StaffPanel(window, m, staff.info, staff.updates)
     corner = CornerTaps(window, m)
     pad = None
     if staff.pin_required:
@@ -142,7 +144,10 @@ def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
 
 def show_kiosk(window: KioskWindow, windowed: bool) -> None:
     if windowed:
-        window.resize(min(window.metrics.width, 1600), min(window.metrics.height, 1000))
+        # The size the screen's layout was made for, not a smaller window that would cut off
+        # what the full-screen kiosk shows (a window manager may still trim it by its title
+        # bar and panels: for an exact picture of a kiosk screen, staff use `kiosk preview`).
+        window.resize(window.metrics.width, window.metrics.height)
         window.show()
         return
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)

@@ -4,12 +4,11 @@ usage figures, version, quit. Patients see none of it; nothing here needs a keyb
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Metrics
@@ -18,38 +17,73 @@ from kiosk.ui.widgets import Overlay, button, label
 log = logging.getLogger(__name__)
 
 TAPS = 5
-TAP_WINDOW_S = 3.0
+TAP_WINDOW_MS = 3000
 CORNER_MM = 18
+# A mouse press the system made from a touch we already counted, this soon after it, is that
+# same touch (Windows may pass both on).
+_SAME_TOUCH_MS = 500
+
+_MOUSE_DOWN = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 
 
 class CornerTaps(QObject):
-    """Five taps in the top-right corner within three seconds: the way in for staff."""
+    """Five taps in the top-right corner within three seconds: the way in for staff.
+
+    Every tap counts once, however it arrives:
+    - a mouse press, or a double-click: Qt gives a widget the second of two quick taps as a
+      MouseButtonDblClick *instead of* a press, so five taps 0.2 s apart reach the widgets as
+      press, double-click, press, double-click, press;
+    - a touch: its TouchBegin reaches the window; the mouse press Qt makes from it (when no
+      widget takes the touch) is the same tap and is not counted again.
+    One press is offered to each parent widget in turn (same time stamp, same place): counted
+    once. Time is the events' own time stamps (ms), so the gesture is judged by when the taps
+    happened, not by when Python got round to them.
+    """
 
     triggered = Signal()
 
-    def __init__(self, window: QWidget, m: Metrics, clock: Callable[[], float] = time.monotonic
-                 ) -> None:
+    def __init__(self, window: QWidget, m: Metrics) -> None:
         super().__init__()
         self.window = window
         self.size = max(m.target, round(CORNER_MM * 3.6 * m.scale))
-        self.clock = clock
-        self.taps: list[float] = []
-        self._last_stamp = -1
+        self.taps: list[int] = []
+        self._last: tuple[int, QPoint] | None = None
+        self._last_touch = -1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent) \
+        kind = event.type()
+        if kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
+            # The window's own QWindow sees every touch once, whichever widget takes it.
+            if watched is self.window.windowHandle() and event.points():
+                self._last_touch = event.timestamp()
+                self._tap(event.timestamp(), event.points()[0].globalPosition().toPoint())
+                self._last = None
+        elif kind in _MOUSE_DOWN and isinstance(event, QMouseEvent) \
+                and event.button() == Qt.MouseButton.LeftButton \
                 and isinstance(watched, QWidget) and watched.window() is self.window:
-            if event.timestamp() == self._last_stamp:
-                return False  # the same press, offered to a parent widget
-            self._last_stamp = event.timestamp()
-            point = self.window.mapFromGlobal(event.globalPosition().toPoint())
-            if self.in_corner(point):
-                now = self.clock()
-                self.taps = [t for t in self.taps if now - t <= TAP_WINDOW_S] + [now]
-                if len(self.taps) >= TAPS:
-                    self.taps.clear()
-                    self.triggered.emit()
+            where = event.globalPosition().toPoint()
+            if self._from_counted_touch(event) or self._last == (event.timestamp(), where):
+                return False  # the same tap: made from a touch, or offered to a parent
+            self._last = (event.timestamp(), where)
+            self._tap(event.timestamp(), where)
         return False
+
+    def _from_counted_touch(self, event: QMouseEvent) -> bool:
+        source = event.source()
+        if source == Qt.MouseEventSource.MouseEventSynthesizedByQt:
+            return True  # Qt made it from a TouchBegin the window already showed us
+        return (source != Qt.MouseEventSource.MouseEventNotSynthesized
+                and self._last_touch >= 0
+                and 0 <= event.timestamp() - self._last_touch <= _SAME_TOUCH_MS)
+
+    def _tap(self, stamp: int, where: QPoint) -> None:
+        if not self.in_corner(self.window.mapFromGlobal(where)):
+            return
+        # A time stamp that went backwards (a clock that wrapped) starts afresh.
+        self.taps = [t for t in self.taps if 0 <= stamp - t <= TAP_WINDOW_MS] + [stamp]
+        if len(self.taps) >= TAPS:
+            self.taps.clear()
+            self.triggered.emit()
 
     def in_corner(self, point: QPoint) -> bool:
         return point.x() >= self.window.width() - self.size and 0 <= point.y() <= self.size
@@ -150,7 +184,7 @@ class PinPad(Overlay):
 
 @dataclass(frozen=True)
 class StaffInfo:
-    """What the panel shows; gathered fresh each time it opens."""
+    """What the panel shows; gathered fresh when it opens and whenever it changes."""
 
     version: str
     content_folder: str
@@ -164,12 +198,20 @@ class StaffInfo:
 
 
 class StaffPanel(Overlay):
+    """`info` gathers what to show; `updates` are signals that mean it has changed (a load
+    that passed, one that found errors): while the panel is open it reads `info` again on
+    each, so it never keeps saying an edit is not shown after staff fixed it."""
+
     reload_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QWidget, m: Metrics, info: Callable[[], StaffInfo]) -> None:
+    def __init__(self, parent: QWidget, m: Metrics, info: Callable[[], StaffInfo],
+                 updates: Sequence[SignalInstance] = ()) -> None:
         super().__init__(parent, m, "Staff panel")
         self.info = info
+        self.follows_updates = bool(updates)
+        for signal in updates:
+            signal.connect(self._info_changed)
         self.body.addWidget(label("Staff panel", "Heading"))
         self.summary = label("", "Welcome")
         self.body.addWidget(self.summary)
@@ -205,6 +247,11 @@ class StaffPanel(Overlay):
             f"Last loaded: {info.loaded_at}\n{state}\nLast 7 days — {usage}")
         self.problems.setPlainText("\n".join(info.problems) or "No problems found.")
 
+    def _info_changed(self, *_: object) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def _reload(self) -> None:
         self.reload_requested.emit()
-        QTimer.singleShot(1500, self.refresh)
+        if not self.follows_updates:  # nothing will tell us when the reload is done: guess
+            QTimer.singleShot(1500, self._info_changed)

@@ -55,7 +55,7 @@ def main() -> int:
     browser.setWindowTitle("Bare window")
     browser.setHtml(sample_html())
     if "--windowed" in sys.argv:
-        browser.resize(1600, 1000)
+        browser.resize(browser.screen().size())  # as `kiosk --windowed` opens
         browser.show()
     else:
         browser.setGeometry(browser.screen().geometry())

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Problem, Severity
@@ -144,12 +144,101 @@ def staff_access(pin_ok: str = "2468", locked: list[float] | None = None) -> Sta
     )
 
 
-def tap_corner(qtbot: QtBot, kiosk: Kiosk, times: int = 5) -> None:
-    window = kiosk.window
-    target = window.childAt(QPoint(window.width() - 5, 5)) or window
-    point = target.mapFrom(window, QPoint(window.width() - 5, 5))
+def corner(kiosk: Kiosk) -> QPoint:
+    return QPoint(kiosk.window.width() - 5, 5)
+
+
+def tap_corner(qtbot: QtBot, kiosk: Kiosk, times: int = 5, apart_ms: int = 200) -> None:
+    """Quick taps in the corner as a finger makes them: through the window, as the platform
+    delivers them, `apart_ms` apart by the events' own time stamps (QTest's, not the clock),
+    so Qt turns every second one into a double-click just as it does on a real screen."""
+    window = kiosk.window.windowHandle()
+    assert window is not None
+    half = apart_ms // 2
     for _ in range(times):
-        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=point, delay=20)
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         corner(kiosk), half)
+        QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           corner(kiosk), apart_ms - half)
+    QApplication.processEvents()
+
+
+class SeenPresses(QObject):
+    """What the widgets under the corner are given for each tap: a press or a double-click."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.kinds: list[QEvent.Type] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.window.childAt(self.window.width() - 5, 5) and event.type() in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self.kinds.append(event.type())
+        return False
+
+
+def test_five_quick_taps_open_the_pad_though_two_of_them_are_double_clicks(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """Five taps 0.2 s apart reach the widgets as press, double-click, press, double-click,
+    press; every one of them counts."""
+    kiosk = kiosk_factory(make_content(), locked=True, staff=staff_access())
+    seen = SeenPresses(kiosk.window)
+    QApplication.instance().installEventFilter(seen)  # type: ignore[union-attr]
+    try:
+        tap_corner(qtbot, kiosk, 4)
+        assert kiosk.pin_pad is not None and not kiosk.pin_pad.isVisible()
+        tap_corner(qtbot, kiosk, 1)
+    finally:
+        QApplication.instance().removeEventFilter(seen)  # type: ignore[union-attr]
+    press, double = QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick
+    assert seen.kinds[:5] == [press, double, press, double, press]
+    assert kiosk.pin_pad.isVisible()
+
+
+def test_five_taps_spread_over_more_than_three_seconds_do_nothing(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """The taps' own time stamps decide: 0.8 s apart, five taps take 3.2 s, too slow."""
+    kiosk = kiosk_factory(make_content(), locked=True, staff=staff_access())
+    tap_corner(qtbot, kiosk, 5, apart_ms=800)
+    assert kiosk.pin_pad is not None and not kiosk.pin_pad.isVisible()
+    tap_corner(qtbot, kiosk, 4, apart_ms=200)  # the last slow tap and four quick ones
+    assert kiosk.pin_pad.isVisible()
+
+
+def touch_corner(kiosk: Kiosk, device: QPointingDevice, times: int) -> None:
+    for _ in range(times):
+        QTest.touchEvent(kiosk.window, device).press(0, corner(kiosk)).commit()
+        QTest.touchEvent(kiosk.window, device).release(0, corner(kiosk)).commit()
+        QApplication.processEvents()
+
+
+def test_five_touches_open_the_pad_each_counted_once(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """A touchscreen's tap arrives as a TouchBegin and then a mouse press (or double-click)
+    Qt makes from it: one tap, counted once. Four touches are not five."""
+    kiosk = kiosk_factory(make_content(), locked=True, staff=staff_access())
+    device = QTest.createTouchDevice()
+    touch_corner(kiosk, device, 4)
+    assert kiosk.pin_pad is not None and not kiosk.pin_pad.isVisible()
+    touch_corner(kiosk, device, 1)
+    assert kiosk.pin_pad.isVisible()
+
+
+def test_taps_outside_the_corner_do_not_count(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    kiosk = kiosk_factory(make_content(), locked=True, staff=staff_access())
+    window = kiosk.window.windowHandle()
+    assert window is not None
+    for _ in range(5):
+        for button in (QTest.mousePress, QTest.mouseRelease):
+            button(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                   QPoint(kiosk.window.width() // 2, 5), 100)
+    assert kiosk.pin_pad is not None and not kiosk.pin_pad.isVisible()
 
 
 def enter(qtbot: QtBot, kiosk: Kiosk, digits: str) -> None:

@@ -172,3 +172,38 @@ def test_a_load_that_ends_after_the_kiosk_quit_is_dropped_quietly(
         threading.excepthook = previous
     assert finished.is_set() and not thread.is_alive()
     assert raised == []
+
+
+@pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"still showing the last good content")
+@pytest.mark.expect_log("kiosk.app.watcher", "ERROR", r"^content: .*not saved as UTF-8")
+def test_the_open_staff_panel_follows_a_fix(
+    qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
+) -> None:
+    """Opened while the newest edit is broken, the panel says so and lists the problem; once
+    the file is fixed it says the newest content shows, without being closed and reopened."""
+    from kiosk.app.run import staff_access
+    from kiosk.core.config import Settings
+
+    folder = make_content()
+    watcher = ContentWatcher(folder, debounce_ms=100, settle_ms=50, scan_interval_s=0.5)
+    staff = staff_access(Settings(), False, watcher, None)  # as `kiosk --windowed` makes it
+    assert staff is not None
+    kiosk = kiosk_factory(folder, staff=staff)
+    watcher.library_ready.connect(kiosk.window.router.set_library)
+    watcher.start()
+    try:
+        (folder / "en/10-first/10-one.md").write_bytes(
+            b"---\ntitle: Page one\n---\nCaf\xe9 is broken Windows text.\n")
+        qtbot.waitUntil(lambda: watcher.status.showing_last_good, timeout=5000)
+        panel = kiosk.staff_panel
+        assert panel is not None
+        panel.open()
+        assert "NOT showing the newest edit" in panel.summary.text()
+        assert "10-one.md" in panel.problems.toPlainText()
+        write(folder / "en/10-first/10-one.md", "---\ntitle: Page one\n---\nCafé, fixed.\n")
+        qtbot.waitUntil(lambda: "Showing the newest content." in panel.summary.text(),
+                        timeout=5000)
+        assert panel.isVisible()
+        assert panel.problems.toPlainText() == "No problems found."
+    finally:
+        watcher.stop()

@@ -28,8 +28,8 @@ QT_FREE = {
 # Qt-free modules inside the Qt packages: the UI's sizes, colours and words.
 QT_FREE_UI = ("kiosk.ui.theme", "kiosk.ui.strings")
 # The command line's lazy hand-overs to the Qt side (function name → modules it may import).
-CLI_HANDOVERS = {"main": ("kiosk.app.run", "kiosk.app.selftest", "kiosk.ui.speech_worker",
-                          "kiosk.ui")}
+CLI_HANDOVERS = {"main": ("kiosk.app.run", "kiosk.app.preview", "kiosk.app.selftest",
+                          "kiosk.ui.speech_worker", "kiosk.ui")}
 
 
 def _module_name(path: Path) -> str:
