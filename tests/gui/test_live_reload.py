@@ -193,14 +193,14 @@ def test_the_open_staff_panel_follows_a_fix(
     watcher.start()
     try:
         (folder / "en/10-first/10-one.md").write_bytes(
-            b"---\ntitle: Page one\n---\nCaf\xe9 is broken Windows text.\n")
+            b"---\ntitle: Page one\n" + D.encode() + b"---\nCaf\xe9 is broken Windows text.\n")
         qtbot.waitUntil(lambda: watcher.status.showing_last_good, timeout=5000)
         panel = kiosk.staff_panel
         assert panel is not None
         panel.open()
         assert "NOT showing the newest edit" in panel.summary.text()
         assert "10-one.md" in panel.problems.toPlainText()
-        write(folder / "en/10-first/10-one.md", "---\ntitle: Page one\n---\nCafé, fixed.\n")
+        write(folder / "en/10-first/10-one.md", f"---\ntitle: Page one\n{D}---\nCafé, fixed.\n")
         qtbot.waitUntil(lambda: "Showing the newest content." in panel.summary.text(),
                         timeout=5000)
         assert panel.isVisible()

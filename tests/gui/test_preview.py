@@ -20,6 +20,9 @@ from kiosk.core.config import Settings
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.router import Location
 
+# Review dates as staff write them (a page without them is a warning).
+DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 MakePreview = Callable[..., Preview]
@@ -100,7 +103,7 @@ def test_the_problem_list_shows_a_broken_folder_and_a_click_opens_the_page(
     preview.watcher.start(check_now=True)  # as `kiosk preview` starts it
     qtbot.waitUntil(lambda: "No problems found" in preview.window.status.text(), timeout=5000)
     page = folder / "en/10-first/20-two.md"
-    page.write_text("---\ntitle: Page two\ntittle: oops\n---\nYou read page two.\n",
+    page.write_text(f"---\ntitle: Page two\ntittle: oops\n{DATES}---\nYou read page two.\n",
                     encoding="utf-8")
     problems = preview.window.problems
     qtbot.waitUntil(lambda: problems.count() > 0, timeout=5000)
@@ -113,7 +116,8 @@ def test_the_problem_list_shows_a_broken_folder_and_a_click_opens_the_page(
                      pos=problems.visualItemRect(item).center())
     assert router.location == Location.section("first", 1)
     assert preview.kiosk.window.pager.isVisible()
-    page.write_text("---\ntitle: Page two\n---\nYou read page two, fixed.\n", encoding="utf-8")
+    page.write_text(f"---\ntitle: Page two\n{DATES}---\nYou read page two, fixed.\n",
+                    encoding="utf-8")
     stamp = page.stat().st_mtime + 2  # a visible change on whole-second file systems
     os.utime(page, (stamp, stamp))
     qtbot.waitUntil(lambda: problems.count() == 0, timeout=5000)
