@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.content import images, picture_fold
 from kiosk.content.frontmatter import FrontMatter
 from kiosk.content.model import Page, Severity
 
@@ -49,7 +50,10 @@ def section_index(warn: Warn, path: Path, fm: FrontMatter) -> None:
              f"for its tile on the home screen (at most {MAX_SUMMARY}). Shorten it.")
 
 
-def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: bool) -> None:
+def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: bool,
+         root: Path) -> None:
+    """`root`: the content folder, resolved (pictures are only read from inside it)."""
+    _pictures_first(report, path, fm, root)
     limit = MAX_QUESTION if is_faq else MAX_PAGE_TITLE
     title_line = fm.lines.get("title", 1)
     if len(page.title) > limit:
@@ -254,3 +258,22 @@ def handout_url(error: Warn, path: Path, fm: FrontMatter) -> str:
               "Write the whole address, starting with https://, or delete the line.")
         return ""
     return url
+
+
+def _pictures_first(report: Report, path: Path, fm: FrontMatter, root: Path) -> None:
+    """Pictures before the first words that fill the screen (picture_fold.py says why)."""
+    leading = picture_fold.leading_pictures(fm.body)
+    if len(leading) < 2:
+        return  # one picture is at most 40 % of the screen: words always show under it
+    heights = []
+    for _, src in leading:
+        file, _ = images.locate(src, path.parent, root)
+        size = picture_fold.pixel_size(file) if file is not None else None
+        if size is None:
+            return  # a missing or unreadable picture is reported where pictures are checked
+        heights.append(picture_fold.shown_height(size, src.lower().endswith(".svg")))
+    if picture_fold.hides_the_words(heights):
+        report(path, fm.body_line + leading[-1][0] - 1, Severity.WARNING,
+               f"the {len(leading)} pictures at the top of this page fill the screen, so "
+               "patients see no words until they scroll (on a 1920×1080 screen). Put a "
+               "sentence or two before the pictures, or move a picture to a page of its own.")

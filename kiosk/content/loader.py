@@ -424,7 +424,7 @@ def _load_page(
     )
     checks.review_dates(ctx.add, path, fm, is_faq=is_faq, today=ctx.today)
     if not ctx.quick:
-        checks.page(ctx.add, path, fm, page, is_faq=is_faq)
+        checks.page(ctx.add, path, fm, page, is_faq=is_faq, root=ctx.resolved_root)
         checks.body_rules(ctx.add, path, fm, fm.values.get("title", ""))
     return page, _weight(ctx, path, fm)
 

@@ -229,3 +229,34 @@ def test_home_tiles_that_the_check_allows_fit_at_1280x800(
     assert home is not None and len(home.tiles) == MAX_HOME_TILES + extra
     scrolls = [a.verticalScrollBar().maximum() > 0 for a in home.findChildren(QScrollArea)]
     assert scrolls == [bool(extra)]
+
+
+def test_picture_fold_numbers_match_the_screen(
+        kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path],
+        tmp_path: Path) -> None:
+    """kiosk/content/picture_fold.py judges pictures by the reference screen's numbers without
+    Qt: they are the real layout's, and two tall pictures it warns about really leave the
+    page's words below the fold."""
+    from helpers.pictures import png
+    from kiosk.content import picture_fold as fold
+
+    dates = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+    files: dict[str, str | bytes | None] = {
+        "en/10-first/10-one.md": f"---\ntitle: Page one\n{dates}---\n![A](a.png)\n\n"
+                                 "![B](b.png)\n\nThe words come last.\n",
+        "en/10-first/a.png": png(800, 600), "en/10-first/b.png": png(800, 600)}
+    kiosk = kiosk_factory(make_content(files), size=(1920, 1080))
+    window = kiosk.window
+    window.router.open_section("first", 0, animate=False)
+    view = window.pager.reading.text
+    m = window.metrics
+    assert (view.viewport().height(), m.px(900), round(m.height * 0.4)) == (
+        fold.READING_HEIGHT, fold.PICTURE_MAX_WIDTH, fold.PICTURE_MAX_HEIGHT)
+    assert (round(m.body * 1.5), m.px(22)) == (fold.FIRST_LINE, fold.PARAGRAPH_GAP)
+    doc = view.document()
+    block = doc.begin()
+    while block.isValid() and "The words" not in block.text():
+        block = block.next()
+    assert block.isValid()
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    assert top > view.viewport().height() - fold.FIRST_LINE  # below the fold, as warned
