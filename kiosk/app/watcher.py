@@ -35,19 +35,10 @@ def fingerprint(root: Path) -> Fingerprint:
     except OSError:
         return ()
     entries.append((".", 0, root_stat.st_ino))  # a folder swapped in by rename is new
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not names.is_leftover(d))
-        for name in sorted(files):
-            if names.is_leftover(name):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            entries.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
-            if len(entries) > MAX_FINGERPRINT_ENTRIES:
-                return tuple(entries)
+    for relative, st in names.content_files(root):
+        entries.append((relative, st.st_size, st.st_mtime_ns))
+        if len(entries) > MAX_FINGERPRINT_ENTRIES:
+            break
     return tuple(entries)
 
 

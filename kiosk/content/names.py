@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 # Editor and sync tools leave these behind; they are never content and never worth a message.
 # Every hidden name (".x") is one too: rsync writes `.page.md.AbC123` while copying, vim
@@ -119,3 +122,20 @@ def tidy_name(name: str, *, is_file: bool = True) -> str | None:
 def _stem_suffix(name: str) -> tuple[str, str]:
     stem, dot, suffix = name.rpartition(".")
     return (stem, f".{suffix}") if dot and stem else (name, "")
+
+
+def content_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file that could be content under `root`, as (path relative to it, with `/`;
+    its stat), in a stable order; leftovers (editor, sync and system files) skipped. What the
+    folder's fingerprints are made of (the watcher's and the last good copy's)."""
+    for top, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not is_leftover(d))
+        for name in sorted(files):
+            if is_leftover(name):
+                continue
+            path = os.path.join(top, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue  # gone while we looked: the next look sees the folder as it is
+            yield os.path.relpath(path, root).replace(os.sep, "/"), st

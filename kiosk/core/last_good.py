@@ -64,19 +64,9 @@ def fingerprint(folder: Path) -> str:
     """Names, sizes and modification times of the content files: equal for an unchanged
     folder. Cheap (no file is read); leftovers are not content and do not count."""
     digest = hashlib.sha256()
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not names.is_leftover(d))
-        for name in sorted(files):
-            if names.is_leftover(name):
-                continue
-            path = os.path.join(top, name)
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            rel = os.path.relpath(path, folder).replace(os.sep, "/")
-            digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8",
-                                                                            "surrogatepass"))
+    for relative, st in names.content_files(folder):
+        digest.update(f"{relative}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8",
+                                                                               "surrogatepass"))
     return digest.hexdigest()
 
 
