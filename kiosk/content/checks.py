@@ -143,8 +143,9 @@ def _same(heading: str, title: str) -> bool:
 
 
 def review_dates(report: Report, path: Path, fm: FrontMatter, *, is_faq: bool,
-                 today: dt.date) -> None:
+                 today: dt.date) -> dict[str, dt.date]:
     """`reviewed` and `review_by`: present, written as YYYY-MM-DD, and in an order that can be.
+    Returns the dates that could be read (the page shows `reviewed` to patients).
 
     Runs on the quick load too: a date that is wrong is an error, and errors are what keep a
     change off the screen. Once `review_by` has passed the page still shows, with a warning.
@@ -191,6 +192,7 @@ def review_dates(report: Report, path: Path, fm: FrontMatter, *, is_faq: bool,
         report(path, fm.lines["review_by"], Severity.NOTE, f"this {what} is due for review "
                f"{when} ({review_by.isoformat()}). Ask the care team to check it, then set new "
                "`reviewed` and `review_by` dates.")
+    return dates
 
 
 def _leap_day_within_a_year(day: dt.date) -> bool:

@@ -412,6 +412,7 @@ def _load_page(
         content = Body(key, render=lazy)
     else:
         content = Body(key, text=_render(ctx, path, body, fm.body_line))
+    dates = checks.review_dates(ctx.add, path, fm, is_faq=is_faq, today=ctx.today)
     page = Page(
         id=f"{names.FAQ_FOLDER if is_faq else names.slug(folder.name)}/{names.slug(path.stem)}",
         title=title,
@@ -420,21 +421,12 @@ def _load_page(
         language=path.parent.parent.name,  # en/10-section/page.md → "en"
         version=translations.version(title, body),
         translated_from=fm.values.get(translations.KEY, ""),
-        reviewed=_date_or_none(fm.values.get("reviewed", "")),
+        reviewed=dates.get("reviewed"),
     )
-    checks.review_dates(ctx.add, path, fm, is_faq=is_faq, today=ctx.today)
     if not ctx.quick:
         checks.page(ctx.add, path, fm, page, is_faq=is_faq, root=ctx.resolved_root)
         checks.body_rules(ctx.add, path, fm, fm.values.get("title", ""))
     return page, _weight(ctx, path, fm)
-
-
-def _date_or_none(text: str) -> dt.date | None:
-    """A `reviewed:` date for patients to see; checks.page reports one that is not a date."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def _render(ctx: _Context, path: Path, body: str, body_line: int) -> PageText:
