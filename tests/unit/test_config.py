@@ -174,7 +174,7 @@ def test_a_clinic_value_not_allowed_is_reported_and_not_set(
     their fallback words, never the bad value."""
     path = write(tmp_path, f"hide_cursor = false\n{line}\n")
     settings, problems = load_settings(path)
-    key = line.split(" = ")[0]
+    key = line.partition(" = ")[0]
     assert [p.line for p in problems] == [2]
     message = problems[0].message
     assert message.startswith(f"`{key} = ")
