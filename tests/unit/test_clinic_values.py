@@ -5,6 +5,7 @@ reported by file and line, the same whatever the settings (kiosk/content/clinic_
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -281,3 +282,9 @@ def test_every_value_is_a_setting() -> None:
     settings = Settings(clinic_phone=PHONE, emergency_number="911")
     assert settings.clinic_values() == {"clinic_phone": PHONE, "emergency_number": "911"}
     assert Settings().clinic_values() == {}
+
+
+def test_the_staff_guide_lists_every_name() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "content" / "README.md").read_text("utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \|", guide, re.MULTILINE)
+    assert listed == list(NAMES)
