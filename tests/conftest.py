@@ -141,13 +141,14 @@ def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
              **settings: Any) -> Kiosk:
         """`settings`: Settings fields. Unlike a real kiosk, a test kiosk has no slideshow, no
         fades, no idle reset and no read aloud unless the test asks (speech_engine=...)."""
-        result = load_library(folder)
-        assert result.library is not None, [p.format() for p in result.problems]
         still = {"slideshow_after_s": 0, "transition_ms": 0, "idle_timeout_s": 0,
                  "read_aloud": "speech_engine" in settings}
-        kiosk = build_kiosk(qapp, result.library, Metrics.for_screen(*size),
-                            Settings(**{**still, **settings}), locked=locked, staff=staff,
-                            quick_start=quick_start)
+        chosen = Settings(**{**still, **settings})
+        # As the kiosk loads it: with the clinic's values (clinic_phone=... and the like).
+        result = load_library(folder, values=chosen.clinic_values())
+        assert result.library is not None, [p.format() for p in result.problems]
+        kiosk = build_kiosk(qapp, result.library, Metrics.for_screen(*size), chosen,
+                            locked=locked, staff=staff, quick_start=quick_start)
         kiosk.window.resize(*size)
         kiosk.window.show()
         qapp.processEvents()

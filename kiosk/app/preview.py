@@ -69,11 +69,12 @@ def run_preview(args: argparse.Namespace) -> int:
         return Exit.FATAL
     from PySide6.QtCore import QSize, QTimer  # noqa: PLC0415
 
+    from kiosk.app.run import content_loader  # noqa: PLC0415
     from kiosk.app.watcher import ContentWatcher  # noqa: PLC0415
-    from kiosk.core.checked_load import load_checked  # noqa: PLC0415
 
     width, height = args.screen
-    watcher = ContentWatcher(folder, settings.default_language, loader=load_checked)
+    watcher = ContentWatcher(folder, settings.default_language,
+                             loader=content_loader(settings))
     preview = build_preview(app, library, folder, settings, (width, height), watcher,
                             quit_preview=lambda: stopper.stop(Exit.OK))
     log.info("preview of a %dx%d screen, content %s", width, height, folder)
@@ -104,7 +105,8 @@ def build_preview(app: QApplication, library: Library, folder: Path, settings: S
     staff = staff_access(settings, False, watcher, None)
     kiosk = build_kiosk(app, library, metrics, settings, staff=staff)
     router = kiosk.window.router
-    follow_first_check(watcher, router, folder, settings.default_language)
+    follow_first_check(watcher, router, folder, settings.default_language,
+                       values=settings.clinic_values())
     window = PreviewWindow(kiosk.window, router, QSize(*size), watcher.folder)
     kiosk.window.show()
 

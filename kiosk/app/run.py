@@ -18,13 +18,14 @@ docs/architecture.md follows these stages and says why each waits where it does.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import linecache
 import logging
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app.watcher import ContentWatcher
-    from kiosk.content.model import Library
+    from kiosk.content.model import Library, LoadResult
     from kiosk.core.crash import CrashHook
     from kiosk.core.usage import UsageStore
     from kiosk.ui.factory import Kiosk, StaffAccess
@@ -191,11 +192,20 @@ def first_library(folder: Path, settings: Settings) -> Library:
     """A quick load (no rendering, no grading): the full check follows the first frame. A
     folder with errors gives way to its last good copy, else to the bundled content."""
     library, _ = initial_library(folder, settings.default_language, quick=True,
-                                 last_good_home=paths.last_good_home())
+                                 last_good_home=paths.last_good_home(),
+                                 values=settings.clinic_values())
     return library
 
 
 # -- 5. the kiosk and what serves it ----------------------------------------------------------
+def content_loader(settings: Settings) -> Callable[[Path, str], LoadResult]:
+    """How the watcher loads each edit: checked in full in its own process, and filled with
+    the clinic's values, as read at start like every other setting."""
+    from kiosk.core.checked_load import load_checked  # noqa: PLC0415
+
+    return functools.partial(load_checked, values=settings.clinic_values())
+
+
 @dataclass
 class Running:
     kiosk: Kiosk
@@ -217,7 +227,6 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
 
     from kiosk.app.first_frame import AfterFirstFrame  # noqa: PLC0415
     from kiosk.app.watcher import ContentWatcher  # noqa: PLC0415
-    from kiosk.core.checked_load import load_checked  # noqa: PLC0415
     from kiosk.core.crash import CrashHook  # noqa: PLC0415
     from kiosk.core.last_good import keep  # noqa: PLC0415
     from kiosk.ui.factory import build_kiosk, screen_metrics  # noqa: PLC0415
@@ -234,7 +243,7 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
     # Each pass of the full check keeps the folder as its last good copy, on the load thread
     # (not the bundled content itself: that is always there to fall back on).
     bundled = folder.resolve() == paths.bundled_content().resolve()
-    watcher = ContentWatcher(folder, settings.default_language, loader=load_checked,
+    watcher = ContentWatcher(folder, settings.default_language, loader=content_loader(settings),
                              keep=None if bundled else
                              lambda source, unchanged: keep(source, home, unchanged))
     usage = _usage_store(settings)
@@ -246,7 +255,8 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
     window, router = kiosk.window, kiosk.window.router
     if kiosk.lockdown is not None:
         stopper.before_stop(kiosk.lockdown.release)
-    follow_first_check(watcher, router, folder, settings.default_language, home)
+    follow_first_check(watcher, router, folder, settings.default_language, home,
+                       settings.clinic_values())
     if usage is not None:
         count_usage(kiosk, usage)
     if kiosk.staff_panel is not None:
@@ -311,11 +321,13 @@ def run_one_per_pass(steps: list[Callable[[], None]], gap_ms: int = 20) -> None:
 
 
 def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
-                       default_language: str, last_good_home: Path | None = None) -> None:
+                       default_language: str, last_good_home: Path | None = None,
+                       values: Mapping[str, str] | None = None) -> None:
     """The window opens on a quick load; once it has painted, the watcher checks the folder in
     full (pictures, reading grades). If that finds errors before the folder ever passed, its
     last good copy takes its place, or the bundled content if none was kept: the rule at start
-    stays "content with errors is not shown", only applied a moment later."""
+    stays "content with errors is not shown", only applied a moment later. `values`: the
+    clinic's values, for the stand-in too."""
     passed: list[bool] = []
 
     def ready(library: Library) -> None:
@@ -331,7 +343,7 @@ def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
             # good copy, the bundled content) is on screen already.
             return
         fallback = fallback_library(folder, "failed its full check", default_language,
-                                    quick=True, last_good_home=last_good_home)
+                                    quick=True, last_good_home=last_good_home, values=values)
         if fallback is not None:
             router.set_library(fallback)
 

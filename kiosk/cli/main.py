@@ -11,7 +11,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,8 @@ from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
 
 if TYPE_CHECKING:
-    from kiosk.content import LoadResult
+    from kiosk.content import LoadResult, Problem
+    from kiosk.core.config import ConfigProblem
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,9 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also list every page's reading grade")
     check.add_argument("--translations", action="store_true",
                        help="also list every translation and whether it matches its source")
-    check.add_argument("--language", default="en", metavar="CODE",
+    check.add_argument("--language", metavar="CODE",
                        help="the kiosk's default language, which fills in untranslated pages "
-                       "(default: en)")
+                       "(default: the settings file's, with --config; else en)")
+    check.add_argument("--config", type=Path, metavar="FILE", dest="check_config",
+                       help="a settings file (kiosk.toml): its clinic values are filled in "
+                       "as the kiosk shows them (pages and grades), with a note for each one "
+                       "the content uses that it does not set; its content folder and "
+                       "language are the defaults")
     selftest = sub.add_parser("self-test", help="render everything without a display",
                               description="Load the content, render every page and answer in "
                               "every language, walk the navigation; exit 0 only if all passed.")
@@ -88,8 +94,7 @@ def screen_size(text: str) -> tuple[int, int]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        return run_check(args.dir or args.content or paths.default_content(), args.format,
-                         args.grades, args.language, args.translations)
+        return _check_command(args)
     if args.command == "self-test":
         from kiosk.app.selftest import run_selftest  # noqa: PLC0415 - Qt only when needed
 
@@ -117,21 +122,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
+def _check_command(args: argparse.Namespace) -> int:
+    """`kiosk check`, reading a settings file only when one is named (`kiosk check --config
+    FILE`, or `kiosk --config FILE check`): without one it checks the words as written, the
+    same on every screen, as the kiosk's own check of each edit does."""
+    config = args.check_config or args.config
+    if config is None:
+        return run_check(args.dir or args.content or paths.default_content(), args.format,
+                         args.grades, args.language or "en", args.translations)
+    from kiosk.core.config import load_settings  # noqa: PLC0415
+
+    settings, problems = load_settings(config)
+    folder = args.dir or args.content or settings.content_dir or paths.default_content()
+    return run_check(folder, args.format, args.grades,
+                     args.language or settings.default_language, args.translations,
+                     values=settings.clinic_values(),
+                     settings_problems=[_settings_problem(p) for p in problems])
+
+
+def _settings_problem(problem: ConfigProblem) -> Problem:
+    """A problem in the settings file, listed with the content's (by its full path)."""
+    from kiosk.content import Problem, Severity  # noqa: PLC0415
+
+    return Problem(problem.path.absolute().as_posix(), problem.line, Severity.WARNING,
+                   problem.message)
+
+
 def run_check(folder: Path, output: str, grades: bool, language: str = "en",
-              list_translations: bool = False, today: dt.date | None = None) -> int:
+              list_translations: bool = False, today: dt.date | None = None, *,
+              values: Mapping[str, str] | None = None,
+              settings_problems: Sequence[Problem] = ()) -> int:
     """`kiosk check`: every problem as `path:line: severity: message`, then a summary.
 
     Errors fail it (exit 1); warnings and notes are listed and counted, and pass. `today` is
-    for tests: review dates are judged against it (the real date by default).
+    for tests: review dates are judged against it (the real date by default). `values`: the
+    clinic's values from a settings file (see `load_library`); `settings_problems`: that
+    file's own problems, listed first.
     """
-    from kiosk.content import load_library  # noqa: PLC0415
+    from kiosk.content import LoadResult, load_library  # noqa: PLC0415
 
     # A Windows console or a pipe may not take `→` or a file name in another script; a
     # check must never end in a traceback over how its message is spelled.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    result = load_library(folder, language, today)
+    result = load_library(folder, language, today, values=values)
+    if settings_problems:
+        result = LoadResult(result.library, (*settings_problems, *result.problems))
     try:
         _print_check(result, folder, output, grades, list_translations)
     except BrokenPipeError:

@@ -11,11 +11,12 @@ import functools
 import itertools
 import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.content import checks, frontmatter, names, translations
+from kiosk.content import checks, clinic_values, frontmatter, names, translations
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.languages import fill_missing, pairings
 from kiosk.content.model import (
@@ -51,6 +52,8 @@ class _Context:
     today: dt.date
     problems: list[Problem]
     quick: bool = False
+    values: Mapping[str, str] | None = None  # the clinic's values that are set (see fill)
+    _noted: set[str] = field(default_factory=set)
 
     @functools.cached_property
     def resolved_root(self) -> Path:
@@ -72,13 +75,26 @@ class _Context:
     def warning(self, path: Path, line: int, message: str) -> None:
         self.add(path, line, Severity.WARNING, message)
 
+    def fill(self, path: Path, line: int, text: str, *, markdown: bool = False) -> str:
+        """`text` (from `line` of `path` on) with the clinic's values filled in
+        (clinic_values.py), its problems reported at their lines; a note about a value not set
+        only once in a load, where it is first used."""
+        filled, issues = clinic_values.fill(text, self.values, markdown=markdown)
+        for issue in issues:
+            if issue.severity is Severity.NOTE:
+                if issue.message in self._noted:
+                    continue
+                self._noted.add(issue.message)
+            self.add(path, line + issue.line - 1, issue.severity, issue.message)
+        return filled
+
     def result(self, library: Library | None) -> LoadResult:
         return LoadResult(library, tuple(sorted(self.problems, key=lambda p: p.sort_key)))
 
 
 def load_library(
     root: Path | str, default_language: str = "en", today: dt.date | None = None, *,
-    quick: bool = False,
+    quick: bool = False, values: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Read a whole content folder. Never raises for anything a staff member could do to it.
 
@@ -86,9 +102,14 @@ def load_library(
     render each page only when it is first shown, and skip the checks that need the rendered
     text (pictures, reading grade, length). Start-up uses it to reach the first screen fast;
     the full load, off the UI thread, then checks everything (ContentWatcher).
+
+    `values`: the clinic's values that are set (`Settings.clinic_values()`), filled into page
+    text and titles in place of `{{name | fallback words}}`. None (no settings read) shows the
+    fallback words too, only without a note for each value the content uses but is not set:
+    the errors never depend on the values.
     """
     root = Path(root).absolute()
-    ctx = _Context(root, today or dt.date.today(), [], quick)
+    ctx = _Context(root, today or dt.date.today(), [], quick, values)
     try:
         return ctx.result(_load(ctx, default_language))
     except Exception:  # a bug, not bad content: logged with its traceback, reported plainly
@@ -206,8 +227,8 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
     if index is not None and index.is_file():
         fm = _front_matter(ctx, index, LANGUAGE_KEYS, is_index=True)
         if fm is not None:
-            title = fm.values.get("title", "") or title
-            welcome = fm.values.get("welcome", "")
+            title = ctx.fill(index, fm.lines.get("title", 1), fm.values.get("title", "")) or title
+            welcome = ctx.fill(index, fm.lines.get("welcome", 1), fm.values.get("welcome", ""))
             if not fm.values.get("title") and not fm.broken:
                 ctx.error(index, fm.lines.get("title", 1), "add a `title:` line between the "
                           "`---` lines: it is the kiosk's title on the home screen.")
@@ -264,6 +285,7 @@ def _load_section(
     index, entries = _split_index(_entries(ctx, folder))
     title = "Questions" if is_faq else names.humanize(folder.name)
     summary = ""
+    version = translations.version(title, summary)
     handout = ""
     translated_from = ""
     weight: float | None = None
@@ -276,6 +298,9 @@ def _load_section(
                             f"\"{title}\".")
             title = fm.values.get("title") or title
             summary = fm.values.get("summary", "")
+            version = translations.version(title, summary)  # of the words as written
+            title = ctx.fill(index, fm.lines.get("title", 1), title)
+            summary = ctx.fill(index, fm.lines.get("summary", 1), summary)
             translated_from = fm.values.get(translations.KEY, "")
             handout = checks.handout_url(ctx.error, index, fm)
             weight = _weight(ctx, index, fm)
@@ -315,8 +340,7 @@ def _load_section(
     _unique_ids(ctx, ordered, "page")
     section_id = names.FAQ_FOLDER if is_faq else names.slug(folder.name)
     return Section(section_id, title, summary, tuple(ordered), folder, handout,
-                   version=translations.version(title, summary),
-                   translated_from=translated_from), weight
+                   version=version, translated_from=translated_from), weight
 
 
 def _name_ok(ctx: _Context, entry: Path, kind: str) -> bool:
@@ -406,6 +430,11 @@ def _load_page(
         what = "answer" if is_faq else "text"
         ctx.error(path, fm.body_line, f"the {what} is missing. Write it below the closing "
                   "`---` line.")
+    # The version is of the words as written, so a translation's state never depends on the
+    # settings of the screen it is checked on.
+    version = translations.version(title, body)
+    title = ctx.fill(path, _title_line(fm), title)
+    body = ctx.fill(path, fm.body_line, body, markdown=True)
     key = (body, str(path.parent), str(ctx.root))
     if ctx.quick:
         lazy = functools.partial(_render_quietly, body, path.parent, ctx.root)
@@ -419,7 +448,7 @@ def _load_page(
         body=content,
         source=path,
         language=path.parent.parent.name,  # en/10-section/page.md → "en"
-        version=translations.version(title, body),
+        version=version,
         translated_from=fm.values.get(translations.KEY, ""),
         reviewed=dates.get("reviewed"),
     )
@@ -465,6 +494,14 @@ def _title_and_body(fm: frontmatter.FrontMatter) -> tuple[str, str, int]:
             return title or heading, "\n".join(lines), fm.body_line + index if title else 0
         break
     return title, fm.body, 0
+
+
+def _title_line(fm: frontmatter.FrontMatter) -> int:
+    """The line the title comes from: its front-matter line, else the first heading."""
+    if fm.values.get("title"):
+        return fm.lines["title"]
+    lines = fm.body.split("\n")
+    return fm.body_line + next((i for i, line in enumerate(lines) if line.strip()), 0)
 
 
 def _order(

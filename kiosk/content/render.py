@@ -35,6 +35,9 @@ _ALLOWED_TAGS = frozenset(
 _ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}}
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _AMP_ENTITY = re.compile("\x02amp\x03(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+# python-markdown's mark for a backslash-escaped character (`\*`), put back after the tree
+# processors run: the plain text must read the character itself.
+_ESCAPED = re.compile("\x02(\\d{1,6})\x03")
 # About 1,600 words: ten screens. Bounds python-markdown's time on any text to about 1 s.
 MAX_MARKDOWN = 10_000
 MAX_ISSUES = 25  # per page: a pasted mess gets a few examples and a count, not a thousand lines
@@ -180,7 +183,7 @@ def _unstash(text: str, stash: list[str | ET.Element]) -> str:
         return htmllib.unescape(block) if isinstance(block, str) and \
             _DropRawHtml.ENTITY.match(block) else ""
 
-    text = _STASH.sub(entity, text)
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), _STASH.sub(entity, text))
     return _AMP_ENTITY.sub(lambda m: htmllib.unescape(f"&{m.group(1)};"), text)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.content import LoadResult, Problem, Severity, load_library
@@ -23,16 +24,22 @@ log = logging.getLogger(__name__)
 CHECK_TIMEOUT_S = 120.0  # a thousand pages take about a second
 
 
-def load_checked(folder: Path, default_language: str = "en") -> LoadResult:
+def load_checked(folder: Path, default_language: str = "en", *,
+                 values: Mapping[str, str] | None = None) -> LoadResult:
+    """`values`: the clinic's values (`Settings.clinic_values()`), filled into the library
+    shown. The check's process is not given them: its errors do not depend on them. The notes
+    that do (a value the content uses but kiosk.toml does not set) come from the quick load."""
     folder = Path(folder).absolute()
-    quick = load_library(folder, default_language, quick=True)
+    quick = load_library(folder, default_language, quick=True, values=values)
     if not quick.ok or quick.library is None:
         return quick  # broken before any page is rendered: nothing more to learn
     problems = _check_elsewhere(folder, default_language)
     if problems is None:
-        return load_library(folder, default_language)
+        return load_library(folder, default_language, values=values)
+    problems += tuple(note for note in quick.notes if note not in problems)
     ok = not any(p.severity is Severity.ERROR for p in problems)
-    return LoadResult(quick.library if ok else None, problems)
+    return LoadResult(quick.library if ok else None,
+                      tuple(sorted(problems, key=lambda p: p.sort_key)))
 
 
 def _check_elsewhere(folder: Path, default_language: str) -> tuple[Problem, ...] | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.content import clinic_values
 from kiosk.core import paths
 from kiosk.core.pin import is_pin_hash
 
@@ -126,6 +127,34 @@ def _url(value: object) -> str:
     return text
 
 
+_PHONE = re.compile(r"[0-9 +\-().\/]*(?:ext[0-9 +\-().\/]*)?", re.IGNORECASE)
+_NOT_IN_NAME = "{}<>[]*_\\`"
+MAX_PHONE = 32
+MAX_CLINIC_NAME = 60
+
+
+def _phone(value: object) -> str:
+    """A number patients can dial: checked here, because pages show it as it is written."""
+    text = " ".join(_text(value).split())
+    if text and (len(text) > MAX_PHONE or not _PHONE.fullmatch(text)
+                 or not any(c.isdigit() for c in text)):
+        raise _InvalidError(f"must be a phone number of at most {MAX_PHONE} characters: "
+                            "digits, spaces and + - ( ) . / only, and the word ext before an "
+                            'extension, like "+1 (555) 010-2030 ext 12"')
+    return text
+
+
+def _clinic_name(value: object) -> str:
+    text = _text(value)
+    if "\n" in text or "\r" in text or not text.isprintable():
+        raise _InvalidError("must be one line of text")
+    text = " ".join(text.split())
+    if len(text) > MAX_CLINIC_NAME or any(c in _NOT_IN_NAME for c in text):
+        raise _InvalidError(f"must be the clinic's name in at most {MAX_CLINIC_NAME} "
+                            f"characters, without any of {' '.join(_NOT_IN_NAME)}")
+    return text
+
+
 def setting(default: Any, check: Callable[[object], object]) -> Any:
     """A Settings field: its default, and the check a value from the file must pass."""
     return dataclasses.field(default=default, metadata={"check": check})
@@ -161,6 +190,16 @@ class Settings:
     handout_url: str = setting("", _url)  # shown as a QR code to take home; never opened
     # "Reviewed November 2026" under each page that has a `reviewed:` date
     show_reviewed: bool = setting(True, _boolean)
+    # The clinic's own values, for `{{clinic_phone | fallback words}}` in pages
+    # (kiosk/content/clinic_values.py); "": not set, pages show the fallback words.
+    clinic_name: str = setting("", _clinic_name)
+    clinic_phone: str = setting("", _phone)
+    after_hours_phone: str = setting("", _phone)
+    emergency_number: str = setting("", _phone)
+
+    def clinic_values(self) -> dict[str, str]:
+        """The clinic's values that are set, by name: what the loader fills into pages."""
+        return {name: value for name in clinic_values.NAMES if (value := getattr(self, name))}
 
 
 # Each key of the file, and the check its value must pass: read off Settings.
@@ -266,6 +305,8 @@ def _bad_value(key: str, value: object, why: _InvalidError) -> str:
     scalar = isinstance(value, bool | int | float | str)
     message = f"`{key} = {_show(value)}`: {why}" if scalar else f"`{key}` {why}"
     default = getattr(Settings(), key)
+    if key in clinic_values.NAMES:
+        return f"{message}; until it is fixed, pages show their fallback words instead"
     if default is None:
         return f"{message}; using the content folder beside the program"
     return f"{message}; using the default, {_show(default)}" if default != "" else message

@@ -5,13 +5,17 @@ content, with the reason logged — never a blank start."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.content import LoadResult, load_library
-from kiosk.content.model import Library
+from kiosk.content.model import Library, Severity
 from kiosk.core import last_good, paths
 
 log = logging.getLogger(__name__)
+# A note (a review coming up, a clinic value not set) is for staff, not a fault.
+_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING,
+           Severity.NOTE: logging.INFO}
 
 
 class NoContentError(RuntimeError):
@@ -19,21 +23,22 @@ class NoContentError(RuntimeError):
 
 
 def initial_library(folder: Path, default_language: str = "en", quick: bool = False,
-                    last_good_home: Path | None = None) -> tuple[Library, LoadResult]:
+                    last_good_home: Path | None = None,
+                    values: Mapping[str, str] | None = None) -> tuple[Library, LoadResult]:
     """The library to show first and the load result of the folder that was asked for.
 
     `quick` (the kiosk's start): see `load_library`; the caller then has the folder checked in
     full and, should that find errors before it ever passed, shows `fallback_library` instead.
     `last_good_home`: where last good copies are kept (default `paths.last_good_home()`).
+    `values`: the clinic's values (`Settings.clinic_values()`), for whichever is shown.
     """
-    result = load_library(folder, default_language, quick=quick)
+    result = load_library(folder, default_language, quick=quick, values=values)
     for problem in result.problems:
-        log.log(logging.ERROR if problem in result.errors else logging.WARNING,
-                "content: %s", problem.format())
+        log.log(_LEVELS[problem.severity], "content: %s", problem.format())
     if result.ok and result.library is not None:
         return result.library, result
     fallback = fallback_library(folder, f"has {len(result.errors)} error(s)", default_language,
-                                quick, last_good_home)
+                                quick, last_good_home, values)
     if fallback is not None:
         return fallback, result
     bundled = paths.bundled_content()
@@ -44,35 +49,36 @@ def initial_library(folder: Path, default_language: str = "en", quick: bool = Fa
 
 
 def fallback_library(folder: Path, why: str, default_language: str = "en", quick: bool = False,
-                     last_good_home: Path | None = None) -> Library | None:
+                     last_good_home: Path | None = None,
+                     values: Mapping[str, str] | None = None) -> Library | None:
     """What to show instead of `folder`, which `why` (e.g. "has 2 error(s)"): its last good
     copy if one was kept (never a copy of another folder), else the bundled content; the
     choice logged. None if neither loads."""
     home = paths.last_good_home() if last_good_home is None else last_good_home
     kept = last_good.find(home, folder)
     if kept is not None:
-        copy = load_library(kept.content, default_language, quick=quick)
+        copy = load_library(kept.content, default_language, quick=quick, values=values)
         if copy.ok and copy.library is not None:
             log.error("content folder %s %s; showing the last good copy from %s (kept in %s) "
                       "instead", folder, why, kept.taken, kept.content)
             return copy.library
         log.error("the last good copy of %s in %s does not load (%d error(s)); not used",
                   folder, kept.content, len(copy.errors))
-    fallback = bundled_library(folder, default_language, quick)
+    fallback = bundled_library(folder, default_language, quick, values)
     if fallback is not None:
         log.error("content folder %s %s; showing the bundled content from %s instead (no good "
                   "copy of it is kept)", folder, why, fallback.root)
     return fallback
 
 
-def bundled_library(folder: Path, default_language: str = "en",
-                    quick: bool = False) -> Library | None:
+def bundled_library(folder: Path, default_language: str = "en", quick: bool = False,
+                    values: Mapping[str, str] | None = None) -> Library | None:
     """The content shipped with the kiosk, to show instead of `folder`; None if `folder` is
     the bundled content itself or the bundled copy is unusable too."""
     bundled = paths.bundled_content()
     if bundled.resolve() == Path(folder).resolve():
         return None
-    return load_library(bundled, default_language, quick=quick).library
+    return load_library(bundled, default_language, quick=quick, values=values).library
 
 
 def describe_on_screen(root: Path, folder: Path, newest_has_errors: bool,

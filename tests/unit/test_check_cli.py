@@ -257,3 +257,67 @@ def test_a_file_manager_copy_fails_the_check(make_content: MakeContent) -> None:
     assert [(Path(m["path"]).name, m["line"]) for m in errors] == [("20-two - Copy.md", None)]
     assert "looks like a copy of `20-two.md` made by a file manager" in errors[0]["msg"]
     assert summary(done.stdout) == ("FAILED", 1, 0)
+
+
+# -- the clinic's values: `kiosk check --config FILE` ---------------------------------------------
+CALL_PAGE = {"en/10-first/10-one.md": "---\ntitle: Page one\nreviewed: 2025-01-01\nreview_by: "
+                                      "2099-01-01\n---\nCall {{clinic_phone | the number on "
+                                      "your appointment letter}} today.\n"}
+
+
+def grades(stdout: str) -> dict[str, int]:
+    """Each page's word count from `--grades` lines, by file name."""
+    found = re.findall(r"^.+? +[\d.-]+ +(\d+) words +(\S+)$", stdout, re.MULTILINE)
+    return {Path(path).name: int(words) for words, path in found}
+
+
+def test_with_the_settings_file_pages_are_graded_with_its_values(
+    make_content: MakeContent, tmp_path: Path,
+) -> None:
+    """Staff see the pages as this screen shows them: the number, not the fallback words."""
+    folder = make_content(CALL_PAGE)
+    config = tmp_path / "kiosk.toml"
+    config.write_text('clinic_phone = "555 0100"\n', encoding="utf-8")
+    plain = kiosk("check", str(folder), "--grades")
+    valued = kiosk("check", str(folder), "--grades", "--config", str(config))
+    assert (plain.returncode, valued.returncode) == (0, 0), plain.stdout + valued.stdout
+    assert grades(plain.stdout)["10-one.md"] == 10  # "Page one Call the number on your …"
+    assert grades(valued.stdout)["10-one.md"] == 6  # "Page one Call 555 0100 today."
+    assert problem_lines(valued.stdout) == []
+    before = kiosk("--config", str(config), "check", str(folder), "--grades")  # the same
+    assert grades(before.stdout) == grades(valued.stdout)
+
+
+def test_a_value_the_content_uses_but_the_file_does_not_set_is_a_note(
+    make_content: MakeContent, tmp_path: Path,
+) -> None:
+    folder = make_content(CALL_PAGE)
+    config = tmp_path / "kiosk.toml"
+    config.write_text('clinic_name = "Riverside"\n', encoding="utf-8")
+    done = kiosk("check", str(folder), "--config", str(config))
+    assert done.returncode == 0, done.stdout + done.stderr
+    (note,) = problem_lines(done.stdout)
+    assert (Path(note["path"]), note["line"], note["severity"]) == (
+        folder / "en/10-first/10-one.md", "6", "note")
+    assert note["msg"].startswith("`clinic_phone` is not set in kiosk.toml, so pages show the "
+                                  "fallback words")
+    assert "OK: 0 error(s), 0 warning(s), 1 note(s)" in done.stdout
+    assert problem_lines(kiosk("check", str(folder)).stdout) == []  # no file, no note
+
+
+def test_the_settings_files_problems_are_listed_and_its_folder_checked(
+    make_content: MakeContent, tmp_path: Path,
+) -> None:
+    """With no folder named, the file's `content_dir` is checked; a value it does not allow is
+    a warning on its line, and the pages show the fallback words."""
+    folder = make_content(CALL_PAGE)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'content_dir = "{folder.as_posix()}"\nclinic_phone = "reception"\n',
+                      encoding="utf-8")
+    done = kiosk("check", "--config", str(config), "--grades", "--format", "text")
+    assert done.returncode == 0, done.stdout + done.stderr
+    found = [(Path(m["path"]), m["line"], m["severity"]) for m in problem_lines(done.stdout)]
+    assert found == [(config, "2", "warning"), (folder / "en/10-first/10-one.md", "6", "note")]
+    assert "`clinic_phone = \"reception\"`: must be a phone number" in done.stdout
+    assert grades(done.stdout)["10-one.md"] == 10
+    assert summary(done.stdout) == ("OK", 0, 1)

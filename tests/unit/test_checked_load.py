@@ -74,3 +74,21 @@ def test_a_folder_broken_before_any_page_renders_is_not_checked_twice(
     result = load_checked(make_content({"en/_index.md": None}))
     assert not result.ok
     assert runs == []
+
+
+def test_the_kiosks_values_are_filled_in_and_their_notes_kept(make_content: MakeContent) -> None:
+    """The library shown has the clinic's values; the check's own process is not given them,
+    so the note about a value not set comes from the load here, beside the check's problems."""
+    folder = make_content({
+        "en/10-first/10-one.md": "---\ntitle: Page one\nreviewed: 2025-01-01\nreview_by: "
+                                 "2099-01-01\n---\nCall {{clinic_phone | the desk}} or "
+                                 "{{after_hours_phone | the night line}}.\n",
+        "en/10-first/20-two.md": "---\ntitle: Page two\n---\nStill short.\n",
+    })
+    result = load_checked(folder, values={"clinic_phone": "555 0100"})
+    assert result.ok and result.library is not None
+    page = result.library.default.sections[0].pages[0]
+    assert "Call 555 0100 or the night line." in page.text
+    assert [(p.path, p.line, p.severity.value) for p in result.problems] == [
+        ("en/10-first/10-one.md", 6, "note"), ("en/10-first/20-two.md", 2, "warning")]
+    assert result.notes[0].message.startswith("`after_hours_phone` is not set in kiosk.toml")

@@ -143,6 +143,48 @@ def test_out_of_range_message_says_what_is_allowed(tmp_path: Path) -> None:
                                 "600; using the default, 30")
 
 
+def test_clinic_values_are_read_and_given_to_the_pages(tmp_path: Path) -> None:
+    """The clinic's name and numbers, as written (spaces tidied); those not set are left out of
+    what the pages are given, so they show their fallback words."""
+    path = write(tmp_path, 'clinic_name = "  Smith & Jones  (North) "\n'
+                           'clinic_phone = "+1 (555) 010-2030 ext. 12"\n'
+                           'after_hours_phone = "0800/123.456"\nemergency_number = ""\n')
+    settings, problems = load_settings(path)
+    assert problems == []
+    assert settings.clinic_values() == {"clinic_name": "Smith & Jones (North)",
+                                        "clinic_phone": "+1 (555) 010-2030 ext. 12",
+                                        "after_hours_phone": "0800/123.456"}
+
+
+@pytest.mark.parametrize(("line", "allowed"), [
+    ('clinic_phone = "call reception"', "digits, spaces and + - ( ) . / only"),
+    ('clinic_phone = "ext"', "digits, spaces and + - ( ) . / only"),
+    ('after_hours_phone = "555 0100 x12"', "the word ext before an extension"),
+    ('emergency_number = "' + "9" * 33 + '"', "at most 32 characters"),
+    ("clinic_phone = 5550100", "must be text in quotes"),
+    ('clinic_name = "' + "x" * 61 + '"', "at most 60 characters"),
+    ('clinic_name = "The *best* clinic"', "without any of { } < > [ ] * _ \\ `"),
+    ('clinic_name = "{{clinic_name}}"', "without any of"),
+    ('clinic_name = "Line one\\nline two"', "one line"),
+])
+def test_a_clinic_value_not_allowed_is_reported_and_not_set(
+    tmp_path: Path, line: str, allowed: str,
+) -> None:
+    """A bad value names its key and what is allowed, and counts as not set: the pages show
+    their fallback words, never the bad value."""
+    path = write(tmp_path, f"hide_cursor = false\n{line}\n")
+    settings, problems = load_settings(path)
+    key = line.partition(" = ")[0]
+    assert [p.line for p in problems] == [2]
+    message = problems[0].message
+    assert message.startswith(f"`{key} = ")
+    assert allowed in message
+    assert message.endswith("until it is fixed, pages show their fallback words instead")
+    assert getattr(settings, key) == ""
+    assert settings.clinic_values() == {}
+    assert settings.hide_cursor is False
+
+
 def test_log_level_typo_suggests_a_level(tmp_path: Path) -> None:
     """A misspelt log level says which level was probably meant."""
     (problem,) = load_settings(write(tmp_path, 'log_level = "WARNIGN"\n'))[1]

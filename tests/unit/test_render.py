@@ -94,6 +94,14 @@ def test_entities_survive(tmp_path: Path, source: str, html: str, text: str) -> 
     assert rendered.text == text
 
 
+def test_backslash_escapes_read_as_the_character(tmp_path: Path) -> None:
+    """`1\\.` (not a list) and `\\*` (not emphasis) show the character, and read aloud says it,
+    not python-markdown's internal marker for it."""
+    rendered = render("1\\. Call \\*now\\* \\(today\\)\n", tmp_path)
+    assert rendered.html == "<p>1. Call *now* (today)</p>"
+    assert rendered.text == "1. Call *now* (today)."
+
+
 def test_list_items_read_as_sentences(tmp_path: Path) -> None:
     """Each list item, heading and paragraph is its own sentence in the plain text."""
     source = ("Before you come:\n\n- Eat a light meal\n- Bring your medicines\n"

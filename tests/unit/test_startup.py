@@ -48,3 +48,20 @@ def test_missing_folder_falls_back_to_bundled_content(tmp_path: Path) -> None:
     library, result = initial_library(tmp_path / "not-there")
     assert library.root == paths.bundled_content().absolute()
     assert result.library is None
+
+
+def test_a_clinic_value_not_set_is_logged_as_a_note_not_a_warning(
+    make_content: Callable[..., Path], caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The kiosk starts with the settings' values: a value the pages use but kiosk.toml does
+    not set shows the fallback words and is an INFO line for IT, not a fault."""
+    folder = make_content({"en/10-first/10-one.md": "---\ntitle: Page one\nreviewed: "
+                           "2025-01-01\nreview_by: 2099-01-01\n---\nCall "
+                           "{{clinic_phone | the desk}}.\n"})
+    with caplog.at_level(logging.INFO, logger="kiosk.core.content_choice"):
+        library, result = initial_library(folder, quick=True, values={})
+    assert library.root == folder.absolute() and result.ok
+    assert "Call the desk." in library.default.sections[0].pages[0].text
+    (record,) = [r for r in caplog.records if "clinic_phone" in r.getMessage()]
+    assert record.levelno == logging.INFO
+    assert "`clinic_phone` is not set in kiosk.toml" in record.getMessage()
