@@ -160,14 +160,14 @@ def _language(copy: ReviewCopy, language: Language, show: Pictures) -> list[str]
         # The first section shares its sheet with the home screen's two lines.
         parts.append(f'<h2{_BREAK if number > 1 else ""}>Section {number} of {count}: '
                      f"{_e(section.title)}</h2>\n")
+        if note := rc.stand_in(copy, section, language):
+            parts.append(f'<p class="meta standin">{_e(note)}</p>\n')
         parts.append(f'<p class="meta"><b>Tile summary:</b> '
                      f"{_e(section.summary or rc.NOT_GIVEN)}<br>\n"
                      f"File: {_e(rc.section_index(copy, section))}")
         if section.handout_url:
             parts.append(f"<br>\nTake-home link (QR code): {_e(section.handout_url)}")
         parts.append("</p>\n")
-        if note := rc.stand_in(copy, section, language):
-            parts.append(f'<p class="meta standin">{_e(note)}</p>\n')
         for index, page in enumerate(section.pages, start=1):
             parts += _page(copy, page, language, f"Page {index} of {len(section.pages)}", show)
     if language.faq:

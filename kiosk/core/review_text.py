@@ -54,12 +54,12 @@ def _language(copy: ReviewCopy, language: Language) -> list[str]:
     count = len(language.sections)
     for number, section in enumerate(language.sections, start=1):
         head = f"Section {number} of {count}: {section.title}"
-        lines += ["", "", "=" * WIDTH, head, "=" * WIDTH,
-                  *_wrap(section.summary or rc.NOT_GIVEN, initial="Tile summary: ",
-                         indent="  "),
-                  f"File: {rc.section_index(copy, section)}"]
+        lines += ["", "", "=" * WIDTH, head, "=" * WIDTH]
         if note := rc.stand_in(copy, section, language):
             lines.append(f"({note})")
+        lines += [*_wrap(section.summary or rc.NOT_GIVEN, initial="Tile summary: ",
+                         indent="  "),
+                  f"File: {rc.section_index(copy, section)}"]
         if section.handout_url:
             lines.append(f"Take-home link (QR code): {section.handout_url}")
         for index, page in enumerate(section.pages, start=1):

@@ -95,6 +95,19 @@ def test_an_untranslated_page_is_marked_where_it_stands_in(folder: Path) -> None
         assert STAND_IN not in words[:words.index("Quiosco de la clínica")]
 
 
+def test_an_untranslated_section_is_marked_with_its_pages(tmp_path: Path) -> None:
+    folder = two_languages.write(tmp_path / "content", {
+        "es/20-after/_index.md": None, "es/20-after/10-rest.md": None})
+    copy = make_copy(folder, "es")
+    for words in (as_text(copy), as_html(copy)):
+        assert in_order(words, ["Section 1 of 2: Antes de venir", "Comer y beber",
+                                "Section 2 of 2: After the injection",
+                                "not translated: patients see the English section",
+                                "File: en/20-after/_index.md", "Rest at home", STAND_IN,
+                                "File: en/20-after/10-rest.md"]) == []
+        assert words.count("English section") == 1
+
+
 def test_one_language_only(folder: Path) -> None:
     text = as_text(make_copy(folder, "es"))
     assert in_order(text, expected_sequence("es")) == []
