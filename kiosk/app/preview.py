@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.core import paths
-from kiosk.core.config import Settings, find_config, load_settings
+from kiosk.core.config import Settings, content_folder, find_config, load_settings
 from kiosk.core.content_choice import NoContentError
 from kiosk.core.exitcodes import Exit
 from kiosk.core.logs import setup_logging
@@ -59,8 +58,7 @@ def run_preview(args: argparse.Namespace) -> int:
     from kiosk.app.run import first_library, make_application  # noqa: PLC0415
 
     app, stopper = make_application()
-    folder = Path(args.preview_content or args.content or settings.content_dir
-                  or paths.default_content())
+    folder = content_folder(args.preview_content or args.content, settings)
     try:
         library = first_library(folder, settings)
     except NoContentError as exc:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.core import paths
-from kiosk.core.config import Settings, find_config, load_settings
+from kiosk.core.config import Settings, content_folder, find_config, load_settings
 from kiosk.core.content_choice import (
     NoContentError,
     describe_on_screen,
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         log.error("%s", message)
         print(f"kiosk: {message}", file=sys.stderr)
         return Exit.ALREADY_RUNNING
-    folder = Path(args.content or start.settings.content_dir or paths.default_content())
+    folder = content_folder(args.content, start.settings)
     try:
         library = first_library(folder, start.settings)
     except NoContentError as exc:

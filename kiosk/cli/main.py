@@ -1,4 +1,4 @@
-"""The command line IT and tests rely on: run, check, preview, self-test, stats, set-pin.
+"""The command line IT and tests rely on: run, check, preview, self-test, export, stats, set-pin.
 
 Parsing imports no Qt, so `kiosk check` and `kiosk --version` start fast and work anywhere.
 """
@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.cli import admin, translated
+from kiosk.cli import admin, export, translated
 from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
 
 if TYPE_CHECKING:
     from kiosk.content import LoadResult, Problem
     from kiosk.core.config import ConfigProblem
+    from kiosk.core.review_copy import ReviewCopy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="content folder (default: the one the kiosk would show)")
     admin.add_subcommands(sub)
     translated.add_subcommand(sub)
+    export.add_subcommand(sub)
     # Not for people: the kiosk starts this itself for read aloud (kiosk/ui/speech.py). Without
     # `help` it is left out of the command list.
     worker = sub.add_parser("speech-worker", add_help=False)
@@ -109,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return admin.run_set_pin(args)
     if args.command == "translated":
         return translated.run(args)
+    if args.command == "export":
+        def print_pdf(copy: ReviewCopy, target: Path) -> tuple[int, str]:
+            from kiosk.ui.review_pdf import write_pdf  # noqa: PLC0415 - Qt only for a PDF
+
+            return write_pdf(copy, target)
+
+        return export.run(args, print_pdf)
     if args.command == "speech-worker":
         from kiosk.ui import speech_worker  # noqa: PLC0415 - Qt only when needed
 

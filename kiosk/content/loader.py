@@ -451,6 +451,7 @@ def _load_page(
         version=version,
         translated_from=fm.values.get(translations.KEY, ""),
         reviewed=dates.get("reviewed"),
+        review_by=dates.get("review_by"),
     )
     if not ctx.quick:
         checks.page(ctx.add, path, fm, page, is_faq=is_faq, root=ctx.resolved_root)

@@ -118,6 +118,7 @@ class Page:
     version: str = ""
     translated_from: str = ""
     reviewed: dt.date | None = None  # when a clinician last checked it (`reviewed:`)
+    review_by: dt.date | None = None  # when it is due to be checked again (`review_by:`)
 
     @property
     def html(self) -> str:

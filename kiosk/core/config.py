@@ -218,6 +218,13 @@ def find_config(explicit: Path | None) -> Path | None:
     return None
 
 
+def content_folder(explicit: Path | None, settings: Settings) -> Path:
+    """The content folder the kiosk shows, and its commands read by default: the one named on
+    the command line, else the settings file's `content_dir`, else the folder beside the
+    program, else the bundled copy."""
+    return Path(explicit or settings.content_dir or paths.default_content())
+
+
 def load_settings(path: Path | None) -> tuple[Settings, list[ConfigProblem]]:
     """Settings from `path` (defaults for None), and every problem found. Never raises."""
     if path is None:

@@ -7,7 +7,11 @@ import enum
 
 class Exit(enum.IntEnum):
     OK = 0
-    CONTENT_ERRORS = 1  # `kiosk check` found errors; `self-test` failed
-    USAGE = 2  # bad command line
-    FATAL = 3  # the kiosk could not start, or kept failing and stopped (restart it)
+    # `kiosk check` found errors; `self-test` failed; `export` wrote a copy of content with
+    # errors (its cover says the kiosk would not show it) or found no content to export
+    CONTENT_ERRORS = 1
+    USAGE = 2  # bad command line (for `export`, also an -o file that cannot be written)
+    # the kiosk could not start, or kept failing and stopped (restart it); `export` could
+    # not load Qt for a PDF
+    FATAL = 3
     ALREADY_RUNNING = 4  # another kiosk already runs on this display

@@ -1,6 +1,8 @@
 """Every interface word patients see, in one catalogue per language.
 
 Content words come from the content folder; these are the app's own (buttons, notices, cues).
+The standing notice and the languages' names come from kiosk/core/patient_words.py, where
+`kiosk export` can read them without Qt.
 The staff panel stays English: staff, not patients, read it.
 """
 
@@ -8,6 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 from types import MappingProxyType
+
+from kiosk.core.patient_words import LANGUAGE_NAMES, NOTICE, language_name
+
+__all__ = ["CATALOGUES", "LANGUAGE_NAMES", "Strings", "language_name"]
 
 _EN = {
     "home": "Home",
@@ -17,7 +23,7 @@ _EN = {
     "to_questions": "Questions",
     "all_questions": "All questions",
     "page_of": "Page {page} of {count}",
-    "notice": "General information only. Your care team's advice comes first.",
+    "notice": NOTICE["en"],
     "touch_to_explore": "Touch the screen to explore",
     "more_below": "More below — slide the text up to read on",
     "faq_hint": "Tap a question to see the answer.",
@@ -58,7 +64,7 @@ _ES = {
     "to_questions": "Preguntas",
     "all_questions": "Todas las preguntas",
     "page_of": "Página {page} de {count}",
-    "notice": "Información general. Los consejos de su equipo médico son lo primero.",
+    "notice": NOTICE["es"],
     "touch_to_explore": "Toque la pantalla para empezar",
     "more_below": "Hay más abajo: deslice el texto hacia arriba",
     "faq_hint": "Toque una pregunta para ver la respuesta.",
@@ -92,12 +98,6 @@ _ES = {
 }
 
 CATALOGUES = MappingProxyType({"en": MappingProxyType(_EN), "es": MappingProxyType(_ES)})
-# Each language named in itself, never by a flag alone.
-LANGUAGE_NAMES = MappingProxyType({"en": "English", "es": "Español"})
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code.upper())
 
 
 class Strings:

@@ -124,6 +124,19 @@ def test_self_test_passes_without_a_display(app_dir: Path, home: Path) -> None:
     assert f"self-test OK: {app_dir / 'content'}:" in result.stdout
 
 
+def test_export_prints_the_content_beside_it_to_pdf_without_a_display(app_dir: Path,
+                                                                       home: Path) -> None:
+    """`kiosk export -o review.pdf`: the review copy, printed by the packaged Qt with no
+    display (the offscreen platform, the bundled fonts, SVG drawn without its image plugin)."""
+    target = home / "review.pdf"
+    result = run(app_dir, home, "export", "-o", str(target))
+    assert_clean(result)
+    assert re.match(rf"Wrote {re.escape(str(target))}: \d+ pages and questions in 2 "
+                    r"language\(s\), \d+ sheet\(s\) of A4\.$", result.stdout), result.stdout
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert target.stat().st_size > 100_000  # the drawings are in it, not only their words
+
+
 def copy_app(app_dir: Path, target: Path, without: tuple[str, ...] = ()) -> Path:
     """A copy of the built app (hard links where possible), minus top-level entries."""
 

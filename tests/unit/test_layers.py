@@ -98,6 +98,21 @@ def test_kiosk_check_loads_no_qt(make_content: Callable[..., Path]) -> None:
     assert _qt_modules_after_import(code) == []
 
 
+def test_kiosk_export_as_text_or_html_loads_no_qt(make_content: Callable[..., Path],
+                                                 tmp_path: Path) -> None:
+    """The review copy as text or HTML is made without Qt: only a PDF needs it."""
+    folder, config = make_content(), tmp_path / "kiosk.toml"
+    config.write_text("", encoding="utf-8")
+    code = ("import contextlib, io\n"
+            "from kiosk.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n")
+    for name in ("copy.html", "copy.txt"):
+        code += (f"    assert main(['export', '--content', {str(folder)!r}, '--config', "
+                 f"{str(config)!r}, '-o', {str(tmp_path / name)!r}]) == 0\n")
+    assert _qt_modules_after_import(code) == []
+    assert (tmp_path / "copy.html").is_file() and (tmp_path / "copy.txt").is_file()
+
+
 def _imports(tree: ast.AST) -> list[tuple[str, str]]:
     """(imported module, enclosing top-level function or "") for every import in a file."""
     found: list[tuple[str, str]] = []
