@@ -285,3 +285,24 @@ def test_cli_a_file_that_cannot_be_written_is_a_usage_error_and_leaves_nothing(
     assert done.returncode == Exit.USAGE
     assert f"cannot write {target}" in done.stderr and "Traceback" not in done.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_cli_fills_the_clinics_values_into_the_pages_as_its_screens_show_them(
+        folder: Path, tmp_path: Path) -> None:
+    """A page that names the clinic's number prints that number, from the settings file the
+    copy is made with; without one, the page's own fallback words. Never the braces."""
+    page = folder / "en" / "20-after" / "30-call.md"
+    page.write_text("---\ntitle: Call us\nreviewed: 2025-01-01\nreview_by: 2099-01-01\n---\n"
+                    "Call {{clinic_name | your clinic}} at "
+                    "{{clinic_phone | the number on your letter}}.\n", encoding="utf-8")
+    config = tmp_path / "kiosk.toml"
+    config.write_text('clinic_name = "Riverside Pain Clinic"\nclinic_phone = "(555) 010-0199"\n',
+                      encoding="utf-8")
+    filled = kiosk("export", "--content", str(folder), "--config", str(config), "--language",
+                   "en", home=tmp_path)
+    assert filled.returncode == Exit.OK, filled.stderr
+    assert "Call Riverside Pain Clinic at (555) 010-0199." in flat(filled.stdout)
+    assert "{{" not in filled.stdout
+    plain = kiosk("export", "--content", str(folder), "--language", "en", home=tmp_path)
+    assert "Call your clinic at the number on your letter." in flat(plain.stdout)
+    assert "(555) 010-0199" not in plain.stdout
