@@ -107,6 +107,7 @@ class TextView(QTextBrowser):
                 button = LinkButton(block.text().strip(), self.link_hint, self.metrics,
                                     self.viewport())
                 button.clicked.connect(lambda _=False, t=target: self.link_tapped.emit(t))
+                button.ensurePolished()  # its fonts from the style sheet, before it is measured
                 button.show()
                 self.link_buttons.append(button)
                 self._link_blocks.append(block.blockNumber())
