@@ -104,8 +104,8 @@ class TextView(QTextBrowser):
         while block.isValid():
             target = _only_link(block)
             if target is not None:
-                button = LinkButton(block.text().strip(), self.link_hint, self.metrics,
-                                    self.viewport())
+                words = " ".join(block.text().split())  # a line break is a space here
+                button = LinkButton(words, self.link_hint, self.metrics, self.viewport())
                 button.clicked.connect(lambda _=False, t=target: self.link_tapped.emit(t))
                 button.ensurePolished()  # its fonts from the style sheet, before it is measured
                 button.show()
