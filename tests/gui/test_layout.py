@@ -233,6 +233,7 @@ def test_theme_contrast_meets_wcag_aaa(p: Palette) -> None:
         "button text": (p.primary_text, p.primary),
         "pressed button text": (p.primary_text, p.primary_pressed),
         "tile title": (p.primary, p.surface),
+        "link in the text": (p.primary, p.background),  # underlined too: not colour alone
         "notice": (p.notice_text, p.notice_background),
     }
     for name, (fg, bg) in pairs.items():
