@@ -9,9 +9,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.exitcodes import Exit
 from kiosk.core.logs import setup_logging
+
+if TYPE_CHECKING:
+    from kiosk.ui.widgets import LinkButton
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +88,7 @@ def run_selftest(folder: Path) -> int:
                     window.strings("page_of", page=index + 1, count=len(section.pages))[:4]),
                     f"{where}: the page counter")
                 tally.images += _check_images(window.pager.reading.text, page.images, tally, where)
+                _check_links(window, tally, where)
                 tally.check(not window.grab().isNull(), f"{where}: the screen paints")
                 window.pager.next.click()
             window.router.go_home(animate=False)
@@ -100,6 +106,7 @@ def run_selftest(folder: Path) -> int:
                 tally.check(bool(window.answer.reading.text.toPlainText().strip()),
                             f"{where}: the answer is rendered")
                 tally.images += _check_images(window.answer.reading.text, item.images, tally, where)
+                _check_links(window, tally, where)
                 window.answer.back.click()
                 tally.check(window.location.screen == "faq", f"{where}: back to the questions")
         window.home_button.click()
@@ -121,6 +128,24 @@ def _check_images(view: object, images: tuple[Path, ...], tally: Tally, where: s
                                             QUrl(path.as_uri()))
         tally.check(resource is not None, f"{where}: picture {path.name} is drawn")
     return len(images)
+
+
+def _check_links(window: KioskWindow, tally: Tally, where: str) -> None:
+    """Each link button on the page opens its place, and Back returns to the page."""
+    here = window.location
+
+    def buttons() -> list[LinkButton]:  # the page is drawn again after each return
+        screen = window.pager if here.screen == "section" else window.answer
+        return screen.reading.text.link_buttons
+
+    for number in range(len(buttons())):
+        button = buttons()[number]
+        name = button.accessibleName()
+        button.click()
+        tally.check(window.location != here, f"{where}: the link {name!r} opens its page")
+        landing = window.location.screen
+        (window.pager.back if landing == "section" else window.answer.back).click()
+        tally.check(window.location == here, f"{where}: Back from the link {name!r} returns")
 
 
 def _check_qr(tally: Tally) -> None:

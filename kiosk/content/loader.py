@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.content import checks, clinic_values, frontmatter, names, translations
+from kiosk.content import checks, clinic_values, frontmatter, links, names, translations
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.languages import fill_missing, pairings
 from kiosk.content.model import (
@@ -47,6 +47,17 @@ _BUG = ("the kiosk could not read this because of a fault in the kiosk itself, n
 
 
 @dataclass
+class _Unrendered:
+    """A page of a full load, rendered once the library is whole: its links are judged
+    against every page (links.Targets)."""
+
+    page: Page
+    fm: frontmatter.FrontMatter
+    body: str
+    is_faq: bool
+
+
+@dataclass
 class _Context:
     root: Path
     today: dt.date
@@ -54,6 +65,12 @@ class _Context:
     quick: bool = False
     values: Mapping[str, str] | None = None  # the clinic's values that are set (see fill)
     _noted: set[str] = field(default_factory=set)
+    unrendered: list[_Unrendered] = field(default_factory=list)
+
+    @functools.cached_property
+    def targets(self) -> links.Targets:
+        """What links may open: filled when the library is whole, before any page renders."""
+        return links.Targets(self.root)
 
     @functools.cached_property
     def resolved_root(self) -> Path:
@@ -146,6 +163,8 @@ def _load(ctx: _Context, default_language: str) -> Library | None:
         translated = tuple(pairings(languages, default_language, root))
         languages, missing = fill_missing(languages, default_language, root)
         ctx.problems.extend(missing)
+    ctx.targets.fill(languages)
+    _render_pages(ctx)
     if default_language not in codes:
         ctx.warning(root, 0, f"the default language `{default_language}` has no folder, so "
                     f"the kiosk starts in `{codes[0]}`. Add an `{default_language}` folder, or "
@@ -436,11 +455,10 @@ def _load_page(
     title = ctx.fill(path, _title_line(fm), title)
     body = ctx.fill(path, fm.body_line, body, markdown=True)
     key = (body, str(path.parent), str(ctx.root))
-    if ctx.quick:
-        lazy = functools.partial(_render_quietly, body, path.parent, ctx.root)
-        content = Body(key, render=lazy)
-    else:
-        content = Body(key, text=_render(ctx, path, body, fm.body_line))
+    # Rendered when first shown (quick), or by _render_pages once the library is whole (full):
+    # either way after ctx.targets is filled.
+    content = Body(key, render=functools.partial(_render_quietly, body, path, ctx.root,
+                                                 ctx.targets))
     dates = checks.review_dates(ctx.add, path, fm, is_faq=is_faq, today=ctx.today)
     page = Page(
         id=f"{names.FAQ_FOLDER if is_faq else names.slug(folder.name)}/{names.slug(path.stem)}",
@@ -454,27 +472,42 @@ def _load_page(
         review_by=dates.get("review_by"),
     )
     if not ctx.quick:
-        checks.page(ctx.add, path, fm, page, is_faq=is_faq, root=ctx.resolved_root)
-        checks.body_rules(ctx.add, path, fm, fm.values.get("title", ""))
+        ctx.unrendered.append(_Unrendered(page, fm, body, is_faq))
     return page, _weight(ctx, path, fm)
+
+
+def _render_pages(ctx: _Context) -> None:
+    """The full load: render every page it read, then check what needs the rendered text."""
+    for item in ctx.unrendered:
+        path, fm = item.page.source, item.fm
+        try:
+            item.page.body.settle(_render(ctx, path, item.body, fm.body_line))
+            checks.page(ctx.add, path, fm, item.page, is_faq=item.is_faq,
+                        root=ctx.resolved_root)
+            checks.body_rules(ctx.add, path, fm, fm.values.get("title", ""))
+        except Exception:  # one page's bug must not hide every other page's problems
+            log.exception("bug while rendering the page %s", path)
+            ctx.error(path, 0, _BUG)
+    ctx.unrendered.clear()
 
 
 def _render(ctx: _Context, path: Path, body: str, body_line: int) -> PageText:
     from kiosk.content.render import render_markdown  # noqa: PLC0415 - not on the quick path
 
-    rendered = render_markdown(body, path.parent, ctx.resolved_root, root_resolved=True)
+    rendered = render_markdown(body, path.parent, ctx.resolved_root, root_resolved=True,
+                               page=path, targets=ctx.targets)
     for issue in rendered.issues:
         line = issue.line + body_line - 1 if issue.line else 0
         ctx.add(path, line, issue.severity, issue.message)
     return PageText(rendered.html, rendered.text, rendered.images)
 
 
-def _render_quietly(body: str, page_dir: Path, root: Path) -> PageText:
+def _render_quietly(body: str, page: Path, root: Path, targets: links.Targets) -> PageText:
     """A page of a quick load, rendered when first shown: its problems are the full load's
     to report."""
     from kiosk.content.render import render_markdown  # noqa: PLC0415
 
-    rendered = render_markdown(body, page_dir, root)
+    rendered = render_markdown(body, page.parent, root, page=page, targets=targets)
     return PageText(rendered.html, rendered.text, rendered.images)
 
 

@@ -88,6 +88,12 @@ class Body:
             self._render = None
         return self._text
 
+    def settle(self, text: PageText) -> None:
+        """The text, rendered by the caller: a full load renders every page once the whole
+        library is known (a page's links are judged against every other page)."""
+        self._text = text
+        self._render = None
+
     @property
     def is_rendered(self) -> bool:
         return self._text is not None

@@ -1,9 +1,15 @@
 """Markdown → safe HTML for a screen that must never leave the app.
 
 python-markdown does the parsing; a tree processor resolves images (only files inside the content
-folder, never the web) and turns links into plain text; nh3 then removes anything outside a short
-allow-list, so raw HTML a staff member pastes (script, iframe, style, remote images) never reaches
-the text view.
+folder, never the web) and links (only to pages of the kiosk, as `kiosk:` ids: links.py; any
+other link becomes plain text); nh3 then removes anything outside a short allow-list, so raw
+HTML a staff member pastes (script, iframe, style, remote images, other links) never reaches the
+text view.
+
+A paragraph that is only a link (`[The injection](../20-the-procedure/30-the-needle.md)`) is
+shown by the text view as a large button; one that ends in a link after a colon
+(`Read more: [The injection](…)`) is split here into its words and a link-only paragraph, so
+the button gets a paragraph of its own too.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.postprocessors import RawHtmlPostprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.content import images
+from kiosk.content import images, links
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.model import Severity
 from kiosk.content.rawhtml import CODE_SPAN, RAW_HTML, defuse, plain_paragraphs
@@ -30,9 +36,9 @@ from kiosk.content.rawhtml import CODE_SPAN, RAW_HTML, defuse, plain_paragraphs
 __all__ = ["IMAGE_SUFFIXES", "RenderIssue", "Rendered", "render_markdown"]
 _ALLOWED_TAGS = frozenset(
     {"p", "br", "h1", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em",
-     "blockquote", "img", "code", "pre", "hr", "span"}
+     "blockquote", "img", "code", "pre", "hr", "span", "a"}
 )
-_ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}}
+_ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}, "a": {"href"}}
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _AMP_ENTITY = re.compile("\x02amp\x03(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 # python-markdown's mark for a backslash-escaped character (`\*`), put back after the tree
@@ -76,16 +82,20 @@ class _PageTree(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
                     r.image(child)
                 elif child.tag == "a":
                     r.link(child)
+        _give_links_their_own_paragraph(root)
         r.collect_text(root, self.md.htmlStash.rawHtmlBlocks)
 
 
 class _PageRender:
     """State for rendering one page: where it lives, what it found."""
 
-    def __init__(self, source: str, page_dir: Path, root: Path) -> None:
+    def __init__(self, source: str, page_dir: Path, root: Path, page: Path | None = None,
+                 targets: links.Targets | None = None) -> None:
         self.source_lines = source.split("\n")
         self.page_dir = page_dir
         self.root = root  # resolved
+        self.page = page
+        self.targets = targets
         self.images: list[Path] = []
         self.issues: list[RenderIssue] = []
         self.text_blocks: list[str] = []
@@ -123,10 +133,13 @@ class _PageRender:
 
     def link(self, a: ET.Element) -> None:
         href = _AMP_ENTITY.sub(lambda m: htmllib.unescape(f"&{m.group(1)};"), a.get("href", ""))
-        href = href.removeprefix("mailto:")
-        self.report(self.line_of(href) or self.line_of(_plain(a)), Severity.WARNING,
-                    f"links cannot be opened on the kiosk; `{_clip(href, 60)}` is shown as "
-                    "plain text. Write the address out in words if patients need it.")
+        resolved = links.resolve(href, self.page, self.targets)
+        if resolved.target:
+            a.attrib.clear()
+            a.set("href", links.href(resolved.target))
+            return
+        self.report(self.line_of(href.removeprefix("mailto:")) or self.line_of(_plain(a)),
+                    Severity.WARNING, resolved.problem)
         a.tag = "span"
         a.attrib.clear()
 
@@ -156,6 +169,34 @@ class _PageRender:
             self.report(number, Severity.WARNING,
                         f"HTML such as {names} is not shown on the kiosk and is left out. Use "
                         "plain Markdown instead (**bold**, - lists, ![picture](file.png)).")
+
+
+def _give_links_their_own_paragraph(root: ET.Element) -> None:
+    """`Read more: [The injection](…)` → `Read more:` and a paragraph holding only the link (the
+    text view's button). A full stop after a paragraph's only link goes with it."""
+    for index, block in reversed(list(enumerate(root))):
+        anchors = list(block.iter("a"))
+        if block.tag != "p" or len(anchors) != 1 or block[-1] is not anchors[0]:
+            continue
+        link = anchors[0]
+        if (link.tail or "").strip() not in ("", "."):
+            continue
+        before = (block.text or "") + "".join(_plain(e) + (e.tail or "") for e in block[:-1])
+        if before.strip() and not before.rstrip().endswith(":"):
+            continue  # a link inside a sentence stays there
+        link.tail = None
+        if not before.strip():
+            block.text = None  # only the link: a paragraph of its own already
+            continue
+        block.remove(link)
+        if len(block):
+            block[-1].tail = (block[-1].tail or "").rstrip()
+        else:
+            block.text = (block.text or "").rstrip()
+        own = ET.Element("p")
+        own.append(link)
+        own.tail, block.tail = block.tail, "\n"
+        root.insert(index + 1, own)
 
 
 def _inline_text(element: ET.Element, stash: list[str | ET.Element]) -> str:
@@ -243,19 +284,22 @@ def _parser(state: _PageRender) -> markdown.Markdown:
 
 
 def render_markdown(source: str, page_dir: Path, root: Path, *,
-                    root_resolved: bool = False) -> Rendered:
+                    root_resolved: bool = False, page: Path | None = None,
+                    targets: links.Targets | None = None) -> Rendered:
     """Render one page body. `page_dir` resolves relative images; `root` bounds them
-    (`root_resolved`: the caller has resolved it already, once for a whole load)."""
+    (`root_resolved`: the caller has resolved it already, once for a whole load). `page` (the
+    page's own file) and `targets` (what links may open) make links to other pages work;
+    without them every link is plain text."""
     if not root_resolved:
         root = root.resolve()
     head, tail = _split_for_markdown(source)
-    state = _PageRender(head, page_dir, root)
+    state = _PageRender(head, page_dir, root, page, targets)
     md = _parser(state)
     try:
         html = md.convert(defuse(head))
     except RecursionError:  # python-markdown recurses once per level of `1. 1. 1. …` or `> > …`
         _parsers.md = None  # a parser that gave up half-way is not reused
-        state = _PageRender(head, page_dir, root)
+        state = _PageRender(head, page_dir, root, page, targets)
         state.report(1, Severity.WARNING,
                      "the lists or quotes on this page are nested far too deeply to show, so "
                      "the page is shown as plain text. Start each list item on its own line "
@@ -277,7 +321,8 @@ def render_markdown(source: str, page_dir: Path, root: Path, *,
         html,
         tags=set(_ALLOWED_TAGS),
         attributes={k: set(v) for k, v in _ALLOWED_ATTRIBUTES.items()},
-        url_schemes={"file"},
+        attribute_filter=_only_kiosk_links,
+        url_schemes={"file", "kiosk"},
         link_rel=None,
     )
     return Rendered(
@@ -286,6 +331,13 @@ def render_markdown(source: str, page_dir: Path, root: Path, *,
         images=tuple(dict.fromkeys(state.images)),
         issues=_capped(state.issues),
     )
+
+
+def _only_kiosk_links(tag: str, attribute: str, value: str) -> str | None:
+    """A link may only open a page of the kiosk: whatever else reached nh3 loses its address."""
+    if tag == "a" and attribute == "href":
+        return value if links.HREF.match(value) else None
+    return value
 
 
 def _capped(issues: list[RenderIssue]) -> list[RenderIssue]:

@@ -77,12 +77,25 @@ class FaqAnswerScreen(ReadingScreen):
         nav.addWidget(self.back)
         nav.addStretch(1)
         self.root.addLayout(nav)
-        self.back.clicked.connect(self.back_to_questions.emit)
+        self.back.clicked.connect(self.go_back)
         self.reading.text.swiped.connect(self._swiped)
+
+    def set_return(self, on: bool) -> None:
+        """After a link, Back returns to its page; otherwise it leads to all the questions."""
+        super().set_return(on)
+        words = self.strings("back" if on else "all_questions")
+        self.back.setText("‹  " + words)
+        self.back.setAccessibleName(words)
+
+    def go_back(self) -> None:
+        if self.returning:
+            self.back_to_link.emit()
+        else:
+            self.back_to_questions.emit()
 
     def _swiped(self, direction: int) -> None:
         if direction < 0:  # a swipe to the right goes back, as a page turn back would
-            self.back_to_questions.emit()
+            self.go_back()
 
     def show_item(self, item: Page) -> None:
         self.item = item

@@ -40,7 +40,7 @@ class ReadingColumn(QWidget):
         self.note = label("", "Note")
         self.note.hide()
         layout.addWidget(self.note)
-        self.text = TextView(m, palette)
+        self.text = TextView(m, palette, strings("opens_page"))
         layout.addWidget(self.text, 1)
         self.more = label(strings("more_below"), "MoreBelow")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -66,7 +66,13 @@ class ReadingColumn(QWidget):
 
 
 class ReadingScreen(QWidget):
-    """A reading column over a row of large buttons: the shape of pages and answers."""
+    """A reading column over a row of large buttons: the shape of pages and answers.
+
+    Its Back returns to the page a link was tapped on while the patient is where the link led
+    (`set_return`, from the router's `can_return`); links in the text are the text view's
+    `link_tapped`."""
+
+    back_to_link = Signal()
 
     def __init__(self, m: Metrics, palette: Palette, strings: Strings, measure_px: int,
                  settings: Settings) -> None:
@@ -81,6 +87,10 @@ class ReadingScreen(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(m.margin, 0, m.margin, 0)
         self.buttons.setSpacing(m.gap)
+        self.returning = False
+
+    def set_return(self, on: bool) -> None:
+        self.returning = on
 
 
 class PagerScreen(ReadingScreen):
@@ -148,7 +158,9 @@ class PagerScreen(ReadingScreen):
             self.next_topic.emit()
 
     def go_back(self) -> None:
-        if self.index > 0:
+        if self.returning:
+            self.back_to_link.emit()
+        elif self.index > 0:
             self.index -= 1
             self._refresh()
         else:

@@ -1,7 +1,8 @@
 """Where the patient is, and what this visit chose: the one place navigation is decided.
 
-The router holds the library on screen, the visit (language, text size, contrast) and the
-location, and says what to show by signals; the window (kiosk/ui/window.py) shows it. Nothing
+The router holds the library on screen, the visit (language, text size, contrast), the
+location and the links followed (so Back returns to the page a link was tapped on), and says
+what to show by signals; the window (kiosk/ui/window.py) shows it. Nothing
 here draws, so every rule of navigation — a section that no longer exists goes home, a reload
 keeps the patient's page, a new visit starts from the defaults — reads in one file and is
 tested without a screen (tests/gui/test_router.py).
@@ -20,6 +21,8 @@ from kiosk.content.model import Language, Library
 from kiosk.ui.theme import TEXT_STEPS
 
 log = logging.getLogger(__name__)
+
+MAX_HOPS = 20  # links remembered for Back; a patient going round in circles forgets the oldest
 
 class Screen(StrEnum):
     HOME = "home"
@@ -60,6 +63,14 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Hop:
+    """A link followed: where it was tapped, and where it led."""
+
+    origin: Location
+    landing: Location
+
+
+@dataclass(frozen=True)
 class Visit:
     """One patient's choices; the next patient starts from `Visit(default language)`."""
 
@@ -84,6 +95,9 @@ class Router(QObject):
         self.visit = Visit(library.default.code)
         self.location = Location.home()
         self._announced = False  # has `location` been announced since the last rebuild?
+        # Links followed, latest last. Back on a link's landing place returns to its origin;
+        # any other way of moving on (home, a tile, a question, Next topic) forgets them all.
+        self.hops: list[Hop] = []
 
     @property
     def language(self) -> Language:
@@ -111,6 +125,48 @@ class Router(QObject):
             return
         self._go(Location.answer(item_id), animate)
 
+    def follow_link(self, target: str, animate: bool = True) -> None:
+        """A link on a page was tapped: open what it names (a page or question id, or a
+        section id: kiosk/content/links.py) in the patient's language, remembering where they
+        were so that Back brings them there."""
+        there = self._link_location(target)
+        if there is None:  # a reload took the page away since this one was drawn
+            log.warning("link to %r leads nowhere in %s; staying here", target,
+                        self.language.code)
+            return
+        here = self.location
+        if there == here:
+            return
+        log.info("link from %s to %s", here.describe().strip(), there.describe().strip())
+        self.hops = [*self.hops[-(MAX_HOPS - 1):], Hop(here, there)]
+        self._go(there, animate, forget_links=False)
+
+    @property
+    def can_return(self) -> bool:
+        """Whether the patient is where a link led them: Back then returns to its page."""
+        return bool(self.hops) and self.hops[-1].landing == self.location
+
+    def return_from_link(self, animate: bool = True) -> None:
+        """Back, where a link led: to the page the link was on (or the nearest that is left)."""
+        if not self.can_return:
+            return
+        back = self._existing(self.hops.pop().origin)
+        log.info("back from link to %s", back.describe().strip())
+        self._go(back, animate, forget_links=False)
+
+    def _link_location(self, target: str) -> Location | None:
+        language = self.language
+        if language.faq_item(target) is not None:
+            return Location.answer(target)
+        section_id = target.split("/", 1)[0]
+        section = language.section(section_id)
+        if section is None:
+            return None
+        if target == section_id:
+            return Location.section(section_id)
+        index = next((i for i, page in enumerate(section.pages) if page.id == target), None)
+        return Location.section(section_id, index) if index is not None else None
+
     def page_turned(self, section_id: str, index: int) -> None:
         """The pager turned a page by itself (a swipe, Next, the slideshow)."""
         if self.location.screen is Screen.SECTION:
@@ -128,7 +184,9 @@ class Router(QObject):
         else:
             self.go_home()
 
-    def _go(self, location: Location, animate: bool) -> None:
+    def _go(self, location: Location, animate: bool, forget_links: bool = True) -> None:
+        if forget_links or location.screen is Screen.HOME:
+            self.hops.clear()
         self.show.emit(location, animate)
         self._announce(location)
 
@@ -183,14 +241,20 @@ class Router(QObject):
 
     def _remake(self, where: Location) -> None:
         """Rebuild the screens, then show `where` again (or the nearest place that still
-        exists), announced afresh: the screens it was announced on are gone."""
+        exists), announced afresh: the screens it was announced on are gone. The links
+        followed are kept: Back still returns where a link was tapped."""
         self.rebuild.emit()
         self._announced = False
-        if where.screen is Screen.SECTION and self.language.section(where.item):
-            self.open_section(where.item, where.index, animate=False)
-        elif where.screen is Screen.ANSWER and self.language.faq_item(where.item):
-            self.open_answer(where.item, animate=False)
-        elif where.screen is Screen.FAQ and self.language.faq:
-            self.open_faq(animate=False)
-        else:
-            self.go_home(animate=False)
+        self._go(self._existing(where), animate=False, forget_links=False)
+
+    def _existing(self, where: Location) -> Location:
+        """`where`, or the nearest place that still exists (a reload may take pages away)."""
+        language = self.language
+        section = language.section(where.item) if where.screen is Screen.SECTION else None
+        if section is not None:
+            return Location.section(where.item, max(0, min(where.index, len(section.pages) - 1)))
+        if where.screen is Screen.ANSWER and language.faq_item(where.item):
+            return where
+        if where.screen is Screen.FAQ and language.faq:
+            return where
+        return Location.home()

@@ -54,6 +54,7 @@ _EN = {
               "November December",
     "selected": "selected",
     "handout": "Scan to read this at home",
+    "opens_page": "Opens another page",
 }
 
 _ES = {
@@ -95,6 +96,7 @@ _ES = {
               "noviembre diciembre",
     "selected": "elegido",
     "handout": "Escanee para leerlo en casa",
+    "opens_page": "Abre otra página",
 }
 
 CATALOGUES = MappingProxyType({"en": MappingProxyType(_EN), "es": MappingProxyType(_ES)})

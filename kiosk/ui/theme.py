@@ -170,12 +170,14 @@ QPushButton#Secondary {{
     background: {p.surface}; color: {p.primary}; border: {border}px solid {p.outline};
 }}
 QPushButton#Secondary:pressed {{ background: {p.notice_background}; }}
-QPushButton#Tile, QPushButton#Question {{
+QPushButton#Tile, QPushButton#Question, QPushButton#Link {{
     background: {p.surface}; border: {border}px solid {p.outline};
     text-align: left; padding: 0;
 }}
 QPushButton#Tile {{ min-height: {round(m.target * 2)}px; }}
-QPushButton#Tile:pressed, QPushButton#Question:pressed {{ background: {p.notice_background}; }}
+QPushButton#Tile:pressed, QPushButton#Question:pressed, QPushButton#Link:pressed {{
+    background: {p.notice_background}; }}
+QPushButton#Link:focus {{ border: {border}px solid {p.focus}; }}
 QLabel#TileTitle {{ font-size: {m.heading}px; font-weight: bold; color: {p.primary}; }}
 QLabel#TileSummary {{ font-size: {m.small}px; color: {p.text}; }}
 QLabel#QuestionText {{ font-size: {m.body}px; font-weight: bold; color: {p.primary}; }}
@@ -203,5 +205,6 @@ h1, h2, h3, h4 {{ font-size: {m.font(36)}px; font-weight: bold; margin-top: {m.p
     margin-bottom: {m.px(12)}px; }}
 strong {{ font-weight: bold; }}
 em {{ font-style: italic; }}
+a {{ color: {p.primary}; text-decoration: underline; }}
 p.reviewed {{ color: {p.muted_text}; font-size: {m.font(28)}px; margin-top: {m.px(12)}px; }}
 """

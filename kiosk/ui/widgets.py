@@ -122,6 +122,19 @@ class CardButton(QPushButton):
         return max(self.minimumHeight(), layout.totalHeightForWidth(width))
 
 
+class LinkButton(CardButton):
+    """A link on a line of its own in a page's text, as a large button across the column: its
+    words, and an arrow that says it opens a page (kiosk/ui/text_view.py places it)."""
+
+    def __init__(self, text: str, hint: str, m: Metrics, parent: QWidget) -> None:
+        # A no-break space keeps the arrow with the last word when the words wrap.
+        super().__init__(f"{text}\u00a0\u00a0›", "", "Link", m)
+        self.setParent(parent)
+        self.setAccessibleName(text)
+        if hint:
+            self.setAccessibleDescription(hint)
+
+
 class PageDots(QWidget):
     """One dot per page: the current one filled and larger, others hollow (not colour alone)."""
 

@@ -180,6 +180,9 @@ class KioskWindow(QWidget):
         self.pager.back_past_start.connect(router.go_home)
         self.answer = FaqAnswerScreen(m, self.palette_, s, self.measure_px, self.settings)
         self.answer.back_to_questions.connect(router.open_faq)
+        for reading in (self.pager, self.answer):
+            reading.reading.text.link_tapped.connect(router.follow_link)
+            reading.back_to_link.connect(router.return_from_link)
         for screen in (self.home, self.pager, self.answer):
             self.stack.addWidget(screen)
         self.notice.text.setText(s("notice"))
@@ -267,6 +270,9 @@ class KioskWindow(QWidget):
         self.router.page_turned(section_id, index)
 
     def _arrived(self, location: Location) -> None:
+        returning = self.router.can_return
+        self.pager.set_return(returning and location.screen is Screen.SECTION)
+        self.answer.set_return(returning and location.screen is Screen.ANSWER)
         self.listen_bar.show_for(self._page_at(location), self.router.visit.language,
                                  self.slideshow.running)
 

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,6 +173,33 @@ def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_pat
         assert time.monotonic() < deadline, kiosk.log_path.read_text()
         time.sleep(0.1)
     assert kiosk.stop() == 0
+
+
+def test_a_tapped_link_opens_its_page_and_back_returns(
+    display: Display, tmp_path: Path, make_content: Callable[..., Path],
+) -> None:
+    """A link on a line of its own is a button a real tap opens; Back returns. The log says
+    each step (IT and these tests follow the screen by it)."""
+    dates = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+    folder = make_content({"en/10-first/10-one.md": (
+        f"---\ntitle: Page one\n{dates}---\n"
+        "[The only page of the second topic](../20-second/10-only.md)\n\n"
+        "You read page one. It is short.\n")})
+    kiosk = RunningKiosk(display, tmp_path / "kiosk.log", "--content", str(folder))
+    try:
+        kiosk.wait_for_window()
+        kiosk.tap(300, 300)  # the first tile
+        kiosk.wait_for_log("showing section first 1")
+        time.sleep(0.5)
+        kiosk.tap(960, 280)  # the link button: the page's first paragraph, across the column
+        kiosk.wait_for_log("link from section first 1 to section second 1")
+        kiosk.wait_for_log("showing section second 1")
+        time.sleep(0.5)
+        kiosk.tap(120, 940)  # Back, bottom left
+        kiosk.wait_for_log("back from link to section first 1")
+    finally:
+        assert kiosk.stop() == 0
+    assert kiosk.log_path.read_text().count("showing section first 1") == 2
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])

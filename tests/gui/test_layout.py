@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from kiosk.content.checks import MAX_HOME_TILES
 from kiosk.ui.factory import Kiosk
-from kiosk.ui.theme import HIGH_CONTRAST, MIN_TARGET_PX, Metrics, Palette
+from kiosk.ui.theme import HIGH_CONTRAST, MIN_TARGET_PX, TEXT_STEPS, Metrics, Palette
 from kiosk.ui.window import KioskWindow
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
@@ -53,6 +53,12 @@ def on_window(widget: QWidget, window: QWidget) -> QRect:
     return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
 
 
+def reachable(widget: QWidget, window: QWidget) -> QRect:
+    """The part of `widget` on screen (not clipped by a scrolling view), in window pixels."""
+    part = widget.visibleRegion().boundingRect()
+    return part.translated(widget.mapTo(window, part.topLeft()) - part.topLeft())
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_targets_big_apart_and_text_unclipped_on_every_screen(
     size: tuple[int, int], kiosk_factory: Callable[..., Kiosk]
@@ -88,6 +94,35 @@ def test_prompt_pin_pad_and_staff_panel_fit_every_screen(
     check_screen(window, kiosk.staff_panel, "staff panel", size)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_link_buttons_are_full_size_targets_on_every_screen(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk],
+    make_content: Callable[..., Path],
+) -> None:
+    """Links on lines of their own (kiosk/ui/text_view.py) keep every screen number at every
+    text size, scrolled to the top and to the bottom: ≥ 16 mm, ≥ 8 mm from each other and from
+    Back and Next, their words never cut off."""
+    dates = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+    body = ("You read page one. It has links to other pages.\n\n"
+            "Read more: [Page two](20-two.md)\n\n"
+            "[What happens on the day of the injection, from arriving to going home, step by "
+            "step](../20-second/)\n\n"
+            "[Is it a test?](../faq/10-a.md)\n\nThe last words of the page.\n")
+    files: dict[str, str | bytes | None] = {
+        "en/10-first/10-one.md": f"---\ntitle: Page one\n{dates}---\n{body}"}
+    kiosk = kiosk_factory(make_content(files), size=size)
+    window = kiosk.window
+    for step in range(len(TEXT_STEPS)):
+        window.router.set_text_step(step)
+        window.router.open_section("first", animate=False)
+        view = window.pager.reading.text
+        assert len(view.link_buttons) == 3
+        check_screen(window, window, f"links at text size {step}", size)
+        bar = view.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        check_screen(window, window, f"links at text size {step}, scrolled down", size)
+
+
 def check_screen(window: KioskWindow, top: QWidget, name: str, size: tuple[int, int]) -> None:
     m = window.metrics
     frame = window.rect()
@@ -104,7 +139,9 @@ def check_screen(window: KioskWindow, top: QWidget, name: str, size: tuple[int, 
                 f"{name}: {b.accessibleName()!r} leaves the screen"
     for i, a in enumerate(buttons):
         for b in buttons[i + 1:]:
-            ra, rb = on_window(a, window), on_window(b, window)
+            # The parts a finger can reach: a button half scrolled out of its view is apart
+            # from what lies beyond the view's edge.
+            ra, rb = reachable(a, window), reachable(b, window)
             dx = max(rb.left() - ra.right(), ra.left() - rb.right(), 0)
             dy = max(rb.top() - ra.bottom(), ra.top() - rb.bottom(), 0)
             assert max(dx, dy) >= m.gap - 2, \
@@ -196,6 +233,7 @@ def test_theme_contrast_meets_wcag_aaa(p: Palette) -> None:
         "button text": (p.primary_text, p.primary),
         "pressed button text": (p.primary_text, p.primary_pressed),
         "tile title": (p.primary, p.surface),
+        "link in the text": (p.primary, p.background),  # underlined too: not colour alone
         "notice": (p.notice_text, p.notice_background),
     }
     for name, (fg, bg) in pairs.items():

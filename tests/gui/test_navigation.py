@@ -157,7 +157,8 @@ def test_standing_notice_on_every_screen(
 def test_page_text_has_no_links_selection_or_context_menu(
     kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path]
 ) -> None:
-    """A link in content is plain text, and text cannot be selected, dragged or menu'd."""
+    """A web link in content is plain text (links between pages: test_links.py), and text
+    cannot be selected, dragged or menu'd."""
     folder = make_content({
         "en/10-first/10-one.md":
             "---\ntitle: Page one\n---\nSee [our site](http://example.com) now.\n",

@@ -172,3 +172,79 @@ def test_an_untouched_visit_resets_without_rebuilding(router: Router) -> None:
     router.open_faq()
     router.reset_visit()
     assert seen.rebuilds == 0 and router.location == Location.home()
+
+
+def can_return(router: Router) -> bool:
+    """Asked afresh each time (mypy would take a property for a constant between asserts)."""
+    return router.can_return
+
+
+def test_a_link_opens_its_place_and_back_returns_along_the_links(router: Router) -> None:
+    """Each link is remembered where it was tapped: Back on the place it led to returns there,
+    one link at a time."""
+    seen = Recorder(router)
+    router.open_section("first", 1)
+    router.follow_link("faq/b")
+    router.follow_link("second")
+    assert router.location == Location.section("second", 0)
+    assert can_return(router)
+    router.return_from_link()
+    assert router.location == Location.answer("faq/b")
+    router.return_from_link()
+    assert router.location == Location.section("first", 1)
+    assert not can_return(router)
+    router.return_from_link()  # nothing left to return to: nothing happens
+    assert seen.announced == [Location.section("first", 1), Location.answer("faq/b"),
+                              Location.section("second", 0), Location.answer("faq/b"),
+                              Location.section("first", 1)]
+
+
+def test_a_link_opens_pages_sections_and_answers(router: Router) -> None:
+    router.follow_link("first/three")
+    assert router.location == Location.section("first", 2)
+    router.follow_link("second")
+    assert router.location == Location.section("second", 0)
+    router.follow_link("faq/a")
+    assert router.location == Location.answer("faq/a")
+
+
+def test_back_returns_only_from_where_the_link_led(router: Router) -> None:
+    """Turned on to the next page, Back turns pages again; back on the link's page, it returns
+    along the link. A tile, a question or Next topic forgets every link."""
+    router.open_section("second")
+    router.follow_link("first")
+    router.page_turned("first", 1)
+    assert not can_return(router)
+    router.page_turned("first", 0)
+    assert can_return(router)
+    router.next_topic()
+    assert router.hops == [] and not router.can_return
+
+
+@pytest.mark.expect_log("kiosk.ui.router", "WARNING", r"link to '(first/)?gone' leads nowhere")
+def test_a_link_to_a_page_gone_since_stays_put(router: Router) -> None:
+    router.open_section("first", 1)
+    router.follow_link("first/gone")
+    router.follow_link("gone")
+    assert router.location == Location.section("first", 1) and router.hops == []
+
+
+def test_back_after_a_reload_that_removed_the_links_page_lands_near_it(
+        router: Router, make_content: Callable[..., Path]) -> None:
+    """Content changed under the patient: Back goes to the nearest place that is left."""
+    router.open_section("first", 2)
+    router.follow_link("second")
+    router.set_library(library_of(make_content({"en/10-first/30-three.md": None},
+                                               name="shorter")))
+    router.return_from_link()
+    assert router.location == Location.section("first", 1)
+
+
+def test_links_remembered_are_few(router: Router) -> None:
+    """Going round in circles remembers the last MAX_HOPS links, not every one."""
+    from kiosk.ui.router import MAX_HOPS
+
+    for _ in range(MAX_HOPS):
+        router.follow_link("first/one")
+        router.follow_link("second")
+    assert len(router.hops) == MAX_HOPS

@@ -58,3 +58,23 @@ def test_missing_folder_fails_plainly(tmp_path: Path) -> None:
     result = selftest(tmp_path / "nowhere")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_links_between_pages_are_followed_there_and_back(
+    make_content: Callable[..., Path],
+) -> None:
+    """Each link button is tapped, and Back taken from where it led: two more checks a link."""
+    dates = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
+
+    def checks(folder: Path) -> int:
+        result = selftest(folder)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return int(re.search(r"(\d+) checks, 0 failed", result.stdout).group(1))  # type: ignore[union-attr]
+
+    plain = checks(make_content(name="plain"))
+    linked = checks(make_content({
+        "en/10-first/20-two.md": f"---\ntitle: Page two\n{dates}---\nRead more:\n\n"
+                                 "[Is it a test?](../faq/10-a.md)\n",
+        "en/faq/20-b.md": f"---\ntitle: Will it pass?\n{dates}---\nWe hope so.\n\n"
+                          "[The second topic](../20-second/)\n"}, name="linked"))
+    assert linked == plain + 4
