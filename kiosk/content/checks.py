@@ -26,6 +26,8 @@ MAX_WORD = 40  # longer "words" are pasted links or typos and break the line lay
 # on the smallest reference screen, 1280×800: kiosk/ui/home.py lays out more than four tiles
 # three to a row, and two rows fit there, three do not. tests/gui/test_layout.py
 # (test_home_tiles_that_the_check_allows_fit_at_1280x800) measures it on the real home screen.
+# A main message (`message:`) takes the second row's place there; the screen then says "More
+# topics below" (tests/gui/test_home_screen.py).
 MAX_HOME_TILES = 6
 # The home screen's main message (`message:` in a language's `_index.md`): what a patient takes
 # in at a glance, so at most two sentences and about two lines on the widest screen.
