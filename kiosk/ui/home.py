@@ -126,7 +126,9 @@ class HomeScreen(QWidget):
     def _place_cue(self) -> None:
         area = self.tiles_area
         height = self.more.heightForWidth(area.width())
-        self.more.setGeometry(0, area.height() - height, area.width(), height)
+        # A pixel past the area's bottom and right edges (clipped away on the kiosk): drawn
+        # scaled, in `kiosk preview`, rounding would otherwise leave a sliver of tiles showing.
+        self.more.setGeometry(0, area.height() - height, area.width() + 2, height + 2)
 
     def _check_overflow(self) -> None:
         bar = self.tiles_area.verticalScrollBar()
