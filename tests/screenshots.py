@@ -88,7 +88,9 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     steps["pin-pad"] = pin_pad
     steps["staff-panel"] = staff_panel
     steps["large-text"] = large_text
+    steps["home-large-text"] = lambda: window.router.go_home(animate=False)
     steps["high-contrast"] = high_contrast
+    steps["home-high-contrast"] = lambda: window.router.go_home(animate=False)
     if len(window.library.languages) > 1:
         steps["spanish-home"] = spanish_home
         steps["spanish-page"] = lambda: window.router.open_section(first, 0, animate=False)

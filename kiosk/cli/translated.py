@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.content import load_library, names, translations
-from kiosk.content.model import Library, Page, Section
+from kiosk.content.model import Language, Library, Page, Section
 from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
 
@@ -17,8 +17,9 @@ from kiosk.core.exitcodes import Exit
 def add_subcommand(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     done = sub.add_parser(
         "translated", help="mark translations as checked against their source",
-        description="After checking a translated page, question or section (_index.md) "
-        "against its source in the default language, mark it as up to date. FILE may be "
+        description="After checking a translated page, question, section (_index.md) or "
+        "the language's own _index.md against its source in the default language, mark it as "
+        "up to date. FILE may be "
         "given as `kiosk check` prints it, or relative to the content folder.")
     done.add_argument("files", nargs="+", type=Path, metavar="FILE")
     done.add_argument("--content", type=Path, metavar="DIR", dest="translated_content",
@@ -59,14 +60,16 @@ def _mark(library: Library, path: Path) -> str:
         relative = path.relative_to(root)
     except ValueError:
         raise ValueError(f"this file is not in the content folder {root}") from None
-    if len(relative.parts) != 3:
-        raise ValueError("only pages, questions and section `_index.md` files are translated "
-                         "one by one")
-    code, folder_name, _ = relative.parts
+    is_language = len(relative.parts) == 2 and relative.name == names.INDEX_FILE
+    if len(relative.parts) != 3 and not is_language:
+        raise ValueError("only pages, questions and `_index.md` files are translated one by "
+                         "one")
+    code = relative.parts[0]
     if code == library.default_language:
         raise ValueError(f"this is in the default language (`{code}`): it is the source "
                          "translations follow, so there is nothing to mark")
-    source = _source_of(library, folder_name, path)
+    source: Page | Section | Language | None = (
+        library.default if is_language else _source_of(library, relative.parts[1], path))
     if source is None:
         raise ValueError(f"it has no source in `{library.default_language}`: add that first "
                          "(`kiosk check` says which)")
@@ -77,9 +80,13 @@ def _mark(library: Library, path: Path) -> str:
         temporary = path.with_name(f".{path.name}.kiosk-tmp")
         temporary.write_bytes(marked.encode("utf-8"))
         temporary.replace(path)
-    where = source.source / names.INDEX_FILE if isinstance(source, Section) else source.source
+    if isinstance(source, Language):
+        where = Path(source.code, names.INDEX_FILE)
+    else:
+        where = (source.source / names.INDEX_FILE if isinstance(source, Section)
+                 else source.source).relative_to(root)
     return (f"{relative.as_posix()}: marked as translated from "
-            f"{where.relative_to(root).as_posix()} ({translations.KEY}: {source.version})")
+            f"{where.as_posix()} ({translations.KEY}: {source.version})")
 
 
 def _source_of(library: Library, folder_name: str, path: Path) -> Page | Section | None:

@@ -26,9 +26,18 @@ MAX_WORD = 40  # longer "words" are pasted links or typos and break the line lay
 # on the smallest reference screen, 1280×800: kiosk/ui/home.py lays out more than four tiles
 # three to a row, and two rows fit there, three do not. tests/gui/test_layout.py
 # (test_home_tiles_that_the_check_allows_fit_at_1280x800) measures it on the real home screen.
+# A main message (`message:`) takes the second row's place there; the screen then says "More
+# topics below" (tests/gui/test_home_screen.py).
 MAX_HOME_TILES = 6
+# The home screen's main message (`message:` in a language's `_index.md`): what a patient takes
+# in at a glance, so at most two sentences and about two lines on the widest screen.
+MAX_MESSAGE = 250  # Spanish runs about a tenth longer than English
+MAX_MESSAGE_SENTENCES = 2
 MAX_LIST = 7  # items; content/README.md: "No more than 7 items in a list"
 REVIEW_SOON = 30  # days: a `review_by` this close is a note, so the care team can plan
+# A sentence ends with . ! ? or … (and any closing quote or bracket), before a space or the end;
+# "2.5" does not end one. An abbreviation such as "Dr." is counted: rare in plain language.
+_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*(?=\s|$)")
 _ITEM = re.compile(r"^ {0,3}(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])(?:\s+|$)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
@@ -48,6 +57,30 @@ def section_index(warn: Warn, path: Path, fm: FrontMatter) -> None:
     if len(summary) > MAX_SUMMARY:
         warn(path, fm.lines["summary"], f"the summary is {len(summary)} characters, too long "
              f"for its tile on the home screen (at most {MAX_SUMMARY}). Shorten it.")
+
+
+def home_message(warn: Warn, path: Path, fm: FrontMatter) -> None:
+    message = fm.values.get("message", "").strip()
+    if not message:
+        return
+    line = fm.lines["message"]
+    if len(message) > MAX_MESSAGE:
+        warn(path, line, f"the main message is {len(message)} characters; keep it to "
+             f"{MAX_MESSAGE} or fewer, so patients take it in at a glance. Say the one thing "
+             "they most need to know, and put the rest in a page.")
+    sentences = message_sentences(message)
+    if sentences > MAX_MESSAGE_SENTENCES:
+        warn(path, line, f"the main message has {sentences} sentences; keep it to one or two "
+             "short ones, and put the rest in a page.")
+
+
+def message_sentences(text: str) -> int:
+    """How many sentences `text` has: one per sentence end, and the last even without one."""
+    text = text.strip()
+    ends = list(_SENTENCE_END.finditer(text))
+    if not text:
+        return 0
+    return len(ends) + (0 if ends and ends[-1].end() == len(text) else 1)
 
 
 def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: bool,

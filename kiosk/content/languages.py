@@ -7,7 +7,10 @@
   against its source (content replaced by another procedure's, say, with the old Spanish left
   behind). A name changed in one language only is told apart and named, with the fix.
 - A translation made from an older version of its source is a warning naming both files
-  (translations.py says how versions are kept).
+  (translations.py says how versions are kept). The language's own `_index.md` (the home
+  screen's title, welcome and main message) is a translation like the others.
+- Icons have no words: a translated topic without its own `icon:` shows the default
+  language's.
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ def fill_missing(
         if lang is default:
             filled.append(lang)
             continue
+        problems.extend(_behind(root, lang, default, default_code))
+        if default.message and not lang.message:
+            problems.append(Problem(
+                _index_of(root, lang).as_posix(), 0, Severity.WARNING,
+                f"the home screen in `{lang.code}` has no main message, but "
+                f"`{_index_of(root, default).as_posix()}` has one: translate its `message:` "
+                "line into this file."))
         sections = []
         for section in default.sections:
             own = lang.section(section.id)
@@ -42,14 +52,15 @@ def fill_missing(
             problems.extend(_behind(root, own, section, default_code))
             pages = _merge(own.pages, section.pages, lang.code, default_code,
                            root=root, problems=problems)
-            sections.append(replace(own, pages=pages))
+            sections.append(replace(own, pages=pages, icon=own.icon or section.icon))
         for extra in (s for s in lang.sections if default.section(s.id) is None):
             problems.append(_no_source(root, extra, "section", default_code,
                                        _renamed(extra, default.sections, lang.sections)))
         faq = _merge(lang.faq, default.faq, lang.code, default_code, root=root,
                      problems=problems)
         filled.append(replace(lang, sections=tuple(sections), faq=faq,
-                              faq_title=lang.faq_title or default.faq_title))
+                              faq_title=lang.faq_title or default.faq_title,
+                              faq_icon=lang.faq_icon or default.faq_icon))
     return filled, problems
 
 
@@ -64,6 +75,7 @@ def pairings(languages: list[Language] | tuple[Language, ...], default_code: str
     for lang in languages:
         if lang is default:
             continue
+        found.append(_pairing(root, lang, default))
         for section in lang.sections:
             source = default.section(section.id)
             found.append(_pairing(root, section, source))
@@ -76,18 +88,20 @@ def pairings(languages: list[Language] | tuple[Language, ...], default_code: str
     return found
 
 
-def _index_of(item: Page | Section) -> Path:
-    return item.source / names.INDEX_FILE
+_Translated = Page | Section | Language
 
 
-def _file_of(item: Page | Section) -> Path:
-    return item.source
+def _index_of(root: Path, item: _Translated) -> Path:
+    """The file that holds an item's words, relative to the content folder."""
+    if isinstance(item, Language):
+        return Path(item.code, names.INDEX_FILE)
+    path = item.source / names.INDEX_FILE if isinstance(item, Section) else item.source
+    return path.relative_to(root)
 
 
-def _pairing(root: Path, item: Page | Section, source: Page | Section | None) -> Pairing:
-    locate = _index_of if isinstance(item, Section) else _file_of
-    return Pairing(locate(item).relative_to(root),
-                   locate(source).relative_to(root) if source is not None else None,
+def _pairing(root: Path, item: _Translated, source: _Translated | None) -> Pairing:
+    return Pairing(_index_of(root, item),
+                   _index_of(root, source) if source is not None else None,
                    translations.state_of(item.translated_from,
                                          source.version if source is not None else None))
 
@@ -142,7 +156,7 @@ def _renamed(item: Page | Section, reference: tuple[Page, ...] | tuple[Section, 
 
 def _no_source(root: Path, item: Page | Section, kind: str, default_code: str,
                renamed: Page | Section | None) -> Problem:
-    path = (_index_of(item) if isinstance(item, Section) else item.source).relative_to(root)
+    path = _index_of(root, item)
     where = item.source.relative_to(root)
     if renamed is not None:
         other = renamed.source.relative_to(root)
@@ -159,14 +173,12 @@ def _no_source(root: Path, item: Page | Section, kind: str, default_code: str,
         f"`{default_code}` {kind} first.")
 
 
-def _behind(root: Path, item: Page | Section, source: Page | Section,
+def _behind(root: Path, item: _Translated, source: _Translated,
             default_code: str) -> list[Problem]:
     state = translations.state_of(item.translated_from, source.version)
     if state is State.UP_TO_DATE:
         return []
-    path = (_index_of(item) if isinstance(item, Section) else item.source).relative_to(root)
-    original = (_index_of(source) if isinstance(source, Section)
-                else source.source).relative_to(root)
+    path, original = _index_of(root, item), _index_of(root, source)
     fix = (f"check this translation against `{original.as_posix()}`, update its text, then "
            f"run `kiosk translated {path.as_posix()}`")
     if state is State.NOT_MARKED:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.content import checks, clinic_values, frontmatter, links, names, translations
+from kiosk.content import checks, clinic_values, frontmatter, icons, links, names, translations
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.languages import fill_missing, pairings
 from kiosk.content.model import (
@@ -35,8 +35,9 @@ from kiosk.content.reading import read_text
 log = logging.getLogger(__name__)
 _Item = TypeVar("_Item", Page, Section)
 
-LANGUAGE_KEYS = frozenset({"title", "welcome"})
-SECTION_KEYS = frozenset({"title", "summary", "weight", "handout_url", translations.KEY})
+LANGUAGE_KEYS = frozenset({"title", "welcome", "message", translations.KEY})
+SECTION_KEYS = frozenset({"title", "summary", "weight", "handout_url", "icon",
+                          translations.KEY})
 PAGE_KEYS = frozenset({"title", "weight", "reviewed", "review_by", translations.KEY})
 _STAFF_FILES = frozenset({"readme.md", "readme.txt", "kiosk.toml"})
 MAX_ENTRIES = 2000  # per folder: more is a copy gone wrong, not content
@@ -242,12 +243,22 @@ def _front_matter(
 
 def _load_language(ctx: _Context, folder: Path) -> Language | None:
     index, entries = _split_index(_entries(ctx, folder))
-    title, welcome = names.humanize(folder.name), ""
+    title, welcome, message, translated_from = names.humanize(folder.name), "", "", ""
+    version = translations.version(title, welcome, message)
     if index is not None and index.is_file():
         fm = _front_matter(ctx, index, LANGUAGE_KEYS, is_index=True)
         if fm is not None:
+            # The version is of the words as written (see _load_page); the screen gets them
+            # filled with the clinic's values.
+            version = translations.version(fm.values.get("title", "") or title,
+                                           fm.values.get("welcome", ""),
+                                           fm.values.get("message", "").strip())
             title = ctx.fill(index, fm.lines.get("title", 1), fm.values.get("title", "")) or title
             welcome = ctx.fill(index, fm.lines.get("welcome", 1), fm.values.get("welcome", ""))
+            message = ctx.fill(index, fm.lines.get("message", 1),
+                               fm.values.get("message", "").strip())
+            translated_from = fm.values.get(translations.KEY, "")
+            checks.home_message(ctx.warning, index, fm)
             if not fm.values.get("title") and not fm.broken:
                 ctx.error(index, fm.lines.get("title", 1), "add a `title:` line between the "
                           "`---` lines: it is the kiosk's title on the home screen.")
@@ -295,6 +306,10 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
         sections=tuple(ordered),
         faq_title=faq.title if faq else "",
         faq=faq.pages if faq else (),
+        message=message,
+        faq_icon=faq.icon if faq else None,
+        version=version,
+        translated_from=translated_from,
     )
 
 
@@ -307,6 +322,7 @@ def _load_section(
     version = translations.version(title, summary)
     handout = ""
     translated_from = ""
+    icon: Path | None = None
     weight: float | None = None
     if index is not None and index.is_file():
         fm = _front_matter(ctx, index, SECTION_KEYS, is_index=True)
@@ -324,6 +340,8 @@ def _load_section(
             handout = checks.handout_url(ctx.error, index, fm)
             weight = _weight(ctx, index, fm)
             checks.section_index(ctx.warning, index, fm)
+            # Checked in the quick load too: the home screen, the first one shown, draws it.
+            icon = icons.tile_icon(ctx.warning, index, fm, ctx.resolved_root)
     else:
         ctx.warning(folder, 0, f"add a file `{names.INDEX_FILE}` here with a `title:` line for "
                     f"the home screen tile; until then it is called \"{title}\".")
@@ -359,7 +377,7 @@ def _load_section(
     _unique_ids(ctx, ordered, "page")
     section_id = names.FAQ_FOLDER if is_faq else names.slug(folder.name)
     return Section(section_id, title, summary, tuple(ordered), folder, handout,
-                   version=version, translated_from=translated_from), weight
+                   version=version, translated_from=translated_from, icon=icon), weight
 
 
 def _name_ok(ctx: _Context, entry: Path, kind: str) -> bool:

@@ -154,6 +154,9 @@ class Section:
     handout_url: str = ""  # shown as a QR code to read at home; never opened by the kiosk
     version: str = ""  # as for Page: the fingerprint of its title and summary
     translated_from: str = ""
+    # The tile's pictogram (`icon:` in its `_index.md`), checked safe to draw; None for none.
+    # Not part of `version`: an icon has no words to translate.
+    icon: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,12 @@ class Language:
     sections: tuple[Section, ...]
     faq_title: str
     faq: tuple[Page, ...]
+    # The main message under the title (`message:`): plain text, one or two sentences.
+    message: str = ""
+    faq_icon: Path | None = None  # the questions tile's pictogram, as Section.icon
+    # As for Page: the fingerprint of the words of its `_index.md` (title, welcome, message).
+    version: str = ""
+    translated_from: str = ""
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -1,17 +1,28 @@
-"""Home: the kiosk's title, a one-line welcome, the language and text choices, and one large
-tile per section plus the FAQ."""
+"""Home: the kiosk's title, the language and text choices, the main message, a one-line
+welcome, and one large tile per section plus the FAQ, each with its icon if it has one.
+
+Below the title row everything scrolls as one: at the largest text on a small screen the message
+and the tiles share the height, and neither is ever cut off.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Language
+from kiosk.ui.icons import tinted_icon
 from kiosk.ui.strings import Strings, language_name
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Metrics, Palette
 from kiosk.ui.widgets import CardButton, button, label, touch_scroll_area
+
+# The longest line of text the screen numbers allow (docs/architecture.md): the message's lines
+# keep to it on a wide screen.
+MESSAGE_LINE_CHARS = 70
 
 
 class HomeScreen(QWidget):
@@ -23,14 +34,18 @@ class HomeScreen(QWidget):
     FIRST_TILES = 12  # more than any screen shows before scrolling
 
     def __init__(self, language: Language, strings: Strings, m: Metrics,
-                 other_languages: tuple[str, ...] = (), staged: bool = False) -> None:
+                 other_languages: tuple[str, ...] = (), staged: bool = False,
+                 palette: Palette | None = None, measure_px: int = 0) -> None:
         """`staged`: make only the tiles the first screen can show; `finish_tiles` makes the
-        rest (the kiosk's start, with content of many sections)."""
+        rest (the kiosk's start, with content of many sections). `palette`: the colours the
+        icons are drawn in. `measure_px`: the reading column's width, which the message's
+        lines keep to (0: the screen's width)."""
         super().__init__()
         self.setObjectName("Screen")
         self.metrics = m
+        self.palette_ = palette or Palette()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(m.margin, m.px(24), m.margin, m.margin)
+        layout.setContentsMargins(m.margin, m.px(24), m.margin, m.px(24))
         layout.setSpacing(m.px(16))
         header = QHBoxLayout()
         header.setSpacing(m.gap)
@@ -50,46 +65,184 @@ class HomeScreen(QWidget):
         self.display_button.clicked.connect(self.display_options.emit)
         header.addWidget(self.display_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
-        welcome = label(language.welcome or strings("home_hint"), "Welcome")
-        layout.addWidget(welcome)
-        layout.addSpacing(m.px(8))
+        below = self._below = QWidget()
+        column = self._column = QVBoxLayout(below)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(m.px(16))
+        self.message: QLabel | None = None
+        self._message_box: QWidget | None = None
+        self._message_pad = 0  # the box's padding left and right of the text
+        self._message_widest = 0  # the box's widest, padding included (0: no limit)
+        if language.message:
+            column.addLayout(self._message_row(language.message, m, measure_px))
+        # Right above the tiles it speaks of; it scrolls with them, so that at the largest text
+        # on a small screen the message still fits above the fold.
+        self.welcome = label(language.welcome or strings("home_hint"), "Welcome")
+        column.addWidget(self.welcome)
+        column.addSpacing(m.px(8))
         self.tiles: list[CardButton] = []
-        self._pending: list[tuple[str, str, Callable[[], None]]] = [
-            (section.title, section.summary,
+        self._pending: list[tuple[str, str, Path | None, Callable[[], None]]] = [
+            (section.title, section.summary, section.icon,
              lambda sid=section.id: self.section_chosen.emit(sid))  # type: ignore[misc]
             for section in language.sections
         ]
         if language.faq:
             self._pending.append((language.faq_title or strings("to_questions"),
-                                  strings("faq_hint"), self.faq_chosen.emit))
+                                  strings("faq_hint"), language.faq_icon, self.faq_chosen.emit))
         tiles = QWidget()
         self.grid = QGridLayout(tiles)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(m.gap)
         self.column_count = self.columns(len(self._pending), m)
         self._stretch_row: int | None = None
-        for column in range(self.column_count):
-            self.grid.setColumnStretch(column, 1)
         self.finish_tiles(self.FIRST_TILES if staged else None)
-        # Scrolls only when the tiles do not fit (a small screen, or large text).
-        layout.addWidget(touch_scroll_area(tiles), 1)
+        column.addWidget(tiles, 1)
+        # Scrolls only when the tiles do not fit (a small screen, large text, a long message),
+        # and then says so: half a tile at the bottom edge is easy to miss.
+        self.tiles_area = touch_scroll_area(below)
+        layout.addWidget(self.tiles_area, 1)
+        # Over the bottom edge of the tiles, not below them: a cue that took height of its own
+        # would change what overflows, and so whether it shows.
+        self.more = QWidget(self.tiles_area)
+        self.more.setObjectName("MoreTopics")
+        self.more.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.more.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        cue = QVBoxLayout(self.more)
+        cue.setContentsMargins(0, m.px(10), 0, m.px(10))
+        self.more_text = label(strings("more_topics_below"), "MoreBelow")
+        self.more_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cue.addWidget(self.more_text)
+        self.more.hide()
+        self.tiles_area.installEventFilter(self)
+        bar = self.tiles_area.verticalScrollBar()
+        bar.rangeChanged.connect(self._check_overflow)
+        bar.valueChanged.connect(self._check_overflow)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.tiles_area and event.type() == QEvent.Type.Resize:
+            self._place_cue()
+        return False
+
+    def _place_cue(self) -> None:
+        area = self.tiles_area
+        height = self.more.heightForWidth(area.width())
+        # A pixel past the area's bottom and right edges (clipped away on the kiosk): drawn
+        # scaled, in `kiosk preview`, rounding would otherwise leave a sliver of tiles showing.
+        self.more.setGeometry(0, area.height() - height, area.width() + 2, height + 2)
+
+    def _check_overflow(self) -> None:
+        bar = self.tiles_area.verticalScrollBar()
+        self.more.setVisible(bar.value() < bar.maximum())
+        self._place_cue()
+        self.more.raise_()
+
+    def _message_row(self, text: str, m: Metrics, measure_px: int) -> QHBoxLayout:
+        """The main message: body-sized text beside a bar in the accent colour, in lines of at
+        most MESSAGE_LINE_CHARS characters, evened out (`_balance_message`)."""
+        self.message = label(text, "Message")
+        self.message.setAccessibleName(text)
+        box = self._message_box = QWidget()
+        box.setObjectName("MessageBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        inner = QVBoxLayout(box)
+        bar = max(6, m.px(8))  # the left border's width (the stylesheet draws it)
+        inner.setContentsMargins(bar + m.px(22), m.px(10), m.px(22), m.px(10))
+        inner.addWidget(self.message)
+        self._message_pad = bar + m.px(44)
+        if measure_px:
+            self._message_widest = (measure_px * MESSAGE_LINE_CHARS // m.measure_chars
+                                    + self._message_pad)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(box, 1)
+        row.addStretch(0)
+        return row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._balance_message()
+        self._two_columns_if_one_overflows()
+
+    def _two_columns_if_one_overflows(self) -> None:
+        """A tall screen shows one tile per row when they fit (`columns` guesses from the
+        tiles alone). When the message leaves them too little room, two per row, if then
+        every tile fits; if neither fits (large text), one per row, the easiest to read."""
+        if self.column_count != 1 or len(self.tiles) < 2 or not self.metrics.portrait:
+            return
+        area, inner = self.tiles_area, self._below
+        room = area.height()
+        if inner.heightForWidth(area.width()) <= room:
+            return
+        self.column_count = 2
+        self._place_tiles()
+        if inner.heightForWidth(area.width()) > room:
+            self.column_count = 1
+            self._place_tiles()
+
+    def _balance_message(self) -> None:
+        """Narrow the message to the least width that keeps its number of lines, so the lines
+        come out even: no last line of one word under three long ones."""
+        message, box = self.message, self._message_box
+        layout = self.layout()
+        if message is None or box is None or layout is None:
+            return
+        message.ensurePolished()  # its font comes from the window's style sheet
+        margins = layout.contentsMargins()
+        widest = self.width() - margins.left() - margins.right()
+        if self._message_widest:
+            widest = min(widest, self._message_widest)
+        pad = self._message_pad
+        if widest <= pad + 1:
+            return
+        height = message.heightForWidth(widest - pad)
+        low, high = (widest + pad) // 2, widest
+        while low < high:
+            middle = (low + high) // 2
+            if message.heightForWidth(middle - pad) <= height:
+                high = middle
+            else:
+                low = middle + 1
+        box.setMaximumWidth(high)
 
     def finish_tiles(self, limit: int | None = None) -> None:
         """Make the tiles still to be made (up to `limit` of them)."""
-        grid, columns = self.grid, self.column_count
-        if self._stretch_row is not None:
-            grid.setRowStretch(self._stretch_row, 0)
         todo = self._pending[:limit]
         del self._pending[:len(todo)]
-        for title, summary, chosen in todo:
-            tile = CardButton(title, summary, "Tile", self.metrics)
+        for title, summary, icon_path, chosen in todo:
+            icon = None
+            if icon_path is not None:
+                icon = tinted_icon(icon_path, self.icon_size, self.palette_.primary,
+                                   self.devicePixelRatioF())
+            tile = CardButton(title, summary, "Tile", self.metrics, icon)
             tile.clicked.connect(lambda _=False, f=chosen: f())
-            index = len(self.tiles)
-            grid.addWidget(tile, index // columns, index % columns)
             self.tiles.append(tile)
+        self._place_tiles()
+
+    def _place_tiles(self) -> None:
+        """Put every tile in the grid, `column_count` to a row (again, if they moved)."""
+        grid, columns = self.grid, self.column_count
+        for index in range(max(columns, 3)):
+            grid.setColumnStretch(index, 1 if index < columns else 0)
+        if self._stretch_row is not None:
+            grid.setRowStretch(self._stretch_row, 0)
+        for index, tile in enumerate(self.tiles):
+            grid.removeWidget(tile)  # a no-op for a new tile; Qt warns about adding one twice
+            grid.addWidget(tile, index // columns, index % columns)
         # Spare height goes below the last row of tiles, not between them.
         self._stretch_row = -(-len(self.tiles) // columns)
         grid.setRowStretch(self._stretch_row, 1)
+        # Heights for a width are cached up the chain: let the next question see the new grid.
+        grid.invalidate()
+        tiles = grid.parentWidget()
+        if tiles is not None:
+            tiles.updateGeometry()
+        self._column.invalidate()
+
+    @property
+    def icon_size(self) -> int:
+        """An icon as tall as a line of the tile's title: it helps find the tile without
+        pushing the words aside."""
+        return round(self.metrics.heading * 1.15)
 
     @staticmethod
     def columns(count: int, m: Metrics) -> int:

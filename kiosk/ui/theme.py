@@ -146,9 +146,13 @@ QLabel {{ font-size: {m.body}px; background: transparent; }}
 QLabel#Title {{ font-size: {m.title}px; font-weight: bold; }}
 QLabel#Heading {{ font-size: {m.heading}px; font-weight: bold; }}
 QLabel#Welcome {{ font-size: {m.body}px; color: {p.muted_text}; }}
+QWidget#MessageBox {{ background: {p.surface};
+    border-left: {max(6, m.px(8))}px solid {p.primary}; }}
+QLabel#Message {{ font-size: {m.body}px; color: {p.text}; }}
 QLabel#Location {{ font-size: {m.small}px; font-weight: bold; color: {p.muted_text}; }}
 QLabel#Note {{ font-size: {m.small}px; font-style: italic; color: {p.muted_text}; }}
 QLabel#MoreBelow {{ font-size: {m.small}px; color: {p.muted_text}; }}
+QWidget#MoreTopics {{ background: {p.background}; border-top: {border}px solid {p.dot_inactive}; }}
 QLabel#Counter {{ font-size: {m.small}px; font-weight: bold; }}
 QWidget#Notice {{ background: {p.notice_background}; border-top: {border}px solid {p.text}; }}
 QLabel#NoticeText {{ font-size: {m.small}px; color: {p.notice_text}; }}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -76,9 +76,11 @@ def touch_scroll_area(inner: QWidget) -> QScrollArea:
 
 class CardButton(QPushButton):
     """A large button holding word-wrapped text (QPushButton alone cannot wrap): home tiles and
-    FAQ questions."""
+    FAQ questions. A home tile may have an icon left of its title: decoration only, so the
+    button's accessible name stays its title."""
 
-    def __init__(self, title: str, subtitle: str, kind: str, m: Metrics) -> None:
+    def __init__(self, title: str, subtitle: str, kind: str, m: Metrics,
+                 icon: QPixmap | None = None) -> None:
         super().__init__()
         self.setObjectName(kind)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -93,13 +95,24 @@ class CardButton(QPushButton):
         layout.setSpacing(m.px(8))
         self.title_label = label(title, "TileTitle" if kind == "Tile" else "QuestionText")
         layout.addStretch(1)  # stretches above and below centre the text in a tall tile
-        layout.addWidget(self.title_label)
+        self.icon_label: QLabel | None = None
+        if icon is not None:
+            self.icon_label = QLabel()
+            self.icon_label.setObjectName("TileIcon")
+            self.icon_label.setPixmap(icon)
+            row = QHBoxLayout()
+            row.setSpacing(m.px(18))
+            row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+            row.addWidget(self.title_label, 1)
+            layout.addLayout(row)
+        else:
+            layout.addWidget(self.title_label)
         self.subtitle_label: QLabel | None = None
         if subtitle:
             self.subtitle_label = label(subtitle, "TileSummary")
             layout.addWidget(self.subtitle_label)
         layout.addStretch(1)
-        for child in (self.title_label, self.subtitle_label):
+        for child in (self.title_label, self.subtitle_label, self.icon_label):
             if child is not None:
                 child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -168,7 +168,8 @@ class KioskWindow(QWidget):
         self._faq_menu = None  # built when first opened, or by prebuild()
         others = tuple(lang.code for lang in self.library.languages
                        if lang.code != router.visit.language)
-        self.home = HomeScreen(language, s, m, others, staged=self._staged)
+        self.home = HomeScreen(language, s, m, others, staged=self._staged,
+                               palette=self.palette_, measure_px=self.measure_px)
         self._staged = False  # later rebuilds (language, text size) make every tile at once
         self.home.section_chosen.connect(router.open_section)
         self.home.faq_chosen.connect(router.open_faq)

@@ -29,6 +29,19 @@ HARD = ("The administration of intra-articular corticosteroid preparations neces
         "procedural sterility requirements.")
 
 
+SECTION = "en/20-second/_index.md"
+ICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><path d="M8 8 H56" '
+        b'stroke="#000" stroke-width="5"/></svg>')
+LONG = ("The injection can ease your back pain for weeks or months, and most people go home "
+        "the same day. It is quick, you stay awake, and a nurse stays with you the whole time, "
+        "from the moment you arrive at the clinic until you leave again.")  # 232 characters
+
+
+def index_with(line: str) -> str:
+    """The second topic's `_index.md` with one more line, on line 3."""
+    return f"---\ntitle: Second topic\n{line}\n---\n"
+
+
 def page(body: str, title: str = "Page one") -> str:
     return f"---\ntitle: {title}\n---\n{body}"
 
@@ -290,6 +303,39 @@ CASES = [
          check=_names_grade_and_sentence),
     Case("word-of-100000-characters", {PAGE: page("Hello " + "x" * 100_000 + " there.\n")},
          PAGE, 0, W, "check for a pasted link or a missing space", ("no space",)),
+    # --- the home screen's main message and the tiles' icons ---------------------------------
+    Case("message-too-long", {"en/_index.md": f"---\ntitle: Test kiosk\nmessage: {LONG}\n---\n"},
+         "en/_index.md", 3, W, "keep it to 220 or fewer", (f"{len(LONG)} characters",)),
+    Case("message-of-three-sentences",
+         {"en/_index.md": "---\ntitle: Test kiosk\nmessage: It helps. It is quick. Ask us.\n---\n"},
+         "en/_index.md", 3, W, "keep it to one or two", ("3 sentences",)),
+    Case("icon-missing", {SECTION: index_with("icon: icon-neeedle.svg"),
+                          "en/20-second/icon-needle.svg": ICON},
+         SECTION, 3, W, "did you mean `icon-needle.svg`", ("missing", "without an icon")),
+    Case("icon-elsewhere", {SECTION: index_with("icon: ../10-first/icon.svg"),
+                            "en/10-first/icon.svg": ICON},
+         SECTION, 3, W, "write just its file name", ("without an icon",)),
+    Case("icon-on-the-web", {SECTION: index_with("icon: https://example.org/icon.svg")},
+         SECTION, 3, W, "write just its file name", ("in this folder",)),
+    Case("icon-as-jpeg", {SECTION: index_with("icon: icon.jpg"), "en/20-second/icon.jpg": PNG},
+         SECTION, 3, W, "save it as .svg", ("transparent background",)),
+    Case("icon-with-a-script",
+         {SECTION: index_with("icon: icon.svg"),
+          "en/20-second/icon.svg": ICON.replace(b"</svg>", b"<script>alert(1)</script></svg>")},
+         SECTION, 3, W, "save the drawing without scripts", ("without an icon",)),
+    Case("icon-linking-to-the-web",
+         {SECTION: index_with("icon: icon.svg"),
+          "en/20-second/icon.svg": ICON.replace(b"<path", b'<image href="https://x.org/a.png"/>'
+                                                b"<path")},
+         SECTION, 3, W, "put everything in the drawing", ("without an icon",)),
+    Case("icon-not-really-a-picture",
+         {SECTION: index_with("icon: icon.svg"), "en/20-second/icon.svg": "just words"},
+         SECTION, 3, W, "save the picture again", ("without an icon",)),
+    Case("icon-png-without-transparency",
+         {SECTION: index_with("icon: icon.png"), "en/20-second/icon.png": PNG},
+         SECTION, 3, W, "save it with a transparent background", ("solid block",)),
+    Case("icon-empty-value", {SECTION: index_with("icon:")}, SECTION, 3, W,
+         "or delete the line", ("empty",)),
 ]
 
 
