@@ -156,7 +156,7 @@ def test_the_cover_says_where_the_copy_came_from(folder: Path, tmp_path: Path) -
         assert in_order(cover, ["Clinic kiosk", "2026-03-04 10:15", str(folder), str(config),
                                 "clinic_phone = 555 0100", "after_hours_phone = 555 0199",
                                 "not shown (show_reviewed = false)", NOTICE["en"],
-                                NOTICE["es"], "passed (0 error(s), 6 warning(s)"]) == []
+                                NOTICE["es"], "passed (0 error(s), 7 warning(s)"]) == []
         assert "NOT" not in cover
 
 
