@@ -34,7 +34,8 @@ ICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><path d="M
         b'stroke="#000" stroke-width="5"/></svg>')
 LONG = ("The injection can ease your back pain for weeks or months, and most people go home "
         "the same day. It is quick, you stay awake, and a nurse stays with you the whole time, "
-        "from the moment you arrive at the clinic until you leave again.")  # 232 characters
+        "from the moment you arrive at the clinic until you leave again at the end of the "
+        "day.")  # 254 characters
 
 
 def index_with(line: str) -> str:
