@@ -150,21 +150,21 @@ def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_pat
     for x, y in ((2, 2), (1917, 2), (2, 1077), (1917, 1077)):
         assert pixel(home, x, y) != "#000000", (x, y)
 
-    kiosk.tap(300, 300)  # the first tile: "What it is"
-    kiosk.wait_for_log("showing section what-it-is 1")
+    kiosk.tap(300, 450)  # the first tile, "Before the day", under the main message
+    kiosk.wait_for_log("showing section before 1")
     time.sleep(0.5)
     page_one = kiosk.screenshot(tmp_path / "page1.png")
     assert changed_fraction(home, page_one) > 0.05
 
     kiosk.tap(1800, 940)  # Next, bottom right
-    kiosk.wait_for_log("showing section what-it-is 2")
+    kiosk.wait_for_log("showing section before 2")
     time.sleep(0.5)
     page_two = kiosk.screenshot(tmp_path / "page2.png")
     assert changed_fraction(page_one, page_two) > 0.01
 
     kiosk.swipe(700, 1300, 500)  # finger moves right: back to page 1
     deadline = time.monotonic() + 30
-    while kiosk.log_path.read_text().count("showing section what-it-is 1") < 2:
+    while kiosk.log_path.read_text().count("showing section before 1") < 2:
         assert time.monotonic() < deadline, kiosk.log_path.read_text()
         time.sleep(0.1)
     kiosk.tap(110, 75)  # Home, top left
@@ -239,7 +239,7 @@ def test_the_running_kiosk_opens_no_internet_socket(display: Display, tmp_path: 
                                  "-o", str(trace)))
     try:
         kiosk.wait_for_window()
-        kiosk.tap(300, 300)
+        kiosk.tap(300, 450)  # the first tile, under the main message
         kiosk.wait_for_log("showing section", timeout=30)
         kiosk.tap(1800, 940)
         kiosk.tap(110, 75)

@@ -30,7 +30,7 @@ def test_a_folder_whose_picture_is_missing_gives_way_to_the_bundled_content(
     index = folder / "en" / "_index.md"
     index.write_text(index.read_text(encoding="utf-8").replace(
         "title:", "title: Riverside Clinic —", 1), encoding="utf-8")
-    (folder / "en" / "10-what-it-is" / "spine-side-view.svg").unlink()
+    (folder / "en" / "50-about" / "spine-side-view.svg").unlink()
 
     broken = RunningKiosk(display, tmp_path / "broken.log", "--content", str(folder))
     try:
