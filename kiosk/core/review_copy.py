@@ -19,7 +19,8 @@ from kiosk.content.model import Language, Library, LoadResult, Page, Section
 from kiosk.core.config import ConfigProblem, Settings
 from kiosk.core.patient_words import language_name, notice
 
-SIGN_LINE = "Checked by: ______________________  Role: ____________  Date: ____________"  # room to write a full name by hand
+# Room to write a full name by hand.
+SIGN_LINE = "Checked by: ______________________  Role: ____________  Date: ____________"
 NOT_GIVEN = "not given"
 DATE_SEPARATOR = " · "
 
