@@ -36,6 +36,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.core.review_copy import ReviewCopy
 from kiosk.core.review_html import Picture, as_html, fit
+from kiosk.ui.drawing import svg_image
 from kiosk.ui.fonts import load_fonts
 
 log = logging.getLogger(__name__)
@@ -179,12 +180,8 @@ class _Pictures:
         if width is None or height is None:
             return None, None, None
         scale = RESOLUTION / CSS_DPI
-        image = QImage(round(width * scale), round(height * scale),
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.white)
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
-        painter.end()
+        image = svg_image(renderer, round(width * scale), round(height * scale),
+                          Qt.GlobalColor.white)
         return image, width, height
 
     @staticmethod

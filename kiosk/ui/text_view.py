@@ -13,13 +13,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
     QImageReader,
     QMouseEvent,
-    QPainter,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -30,6 +29,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QScrollerProperties, QTextBrowser
 
 from kiosk.content.links import target_of
+from kiosk.ui.drawing import svg_image
 from kiosk.ui.theme import Metrics, Palette, document_css
 from kiosk.ui.widgets import LinkButton, grab_flick
 
@@ -191,12 +191,7 @@ class TextView(QTextBrowser):
             target_w = min(max_width, round(size.width() * max_height / max(1, size.height())))
             target_h = round(size.height() * target_w / size.width())
             ratio = self.devicePixelRatioF()
-            image = QImage(round(target_w * ratio), round(target_h * ratio),
-                           QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(image)
-            renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
-            painter.end()
+            image = svg_image(renderer, round(target_w * ratio), round(target_h * ratio))
             image.setDevicePixelRatio(ratio)
             return image
         reader = QImageReader(str(path))
