@@ -16,7 +16,10 @@ from kiosk.content.frontmatter import FrontMatter
 from kiosk.content.model import Page, Severity
 
 MAX_GRADE = 8.0
-MAX_PAGE_WORDS = 160  # about one screen at body size; more means scrolling
+# Two screens' worth at body size (a 1920x1080 screen holds about 80 words, fewer with a list):
+# past this, patients slide through more than they will read.
+MAX_PAGE_WORDS = 160
+SCREEN_WORDS = 80
 MAX_TILE_TITLE = 28  # the numbers content/README.md gives staff
 MAX_PAGE_TITLE = 60
 MAX_QUESTION = 90
@@ -97,9 +100,9 @@ def page(report: Report, path: Path, fm: FrontMatter, page: Page, *, is_faq: boo
                f"end it with a question mark, like `{_clip(page.title, 40)}?`.")
     words = page.word_count
     if words > MAX_PAGE_WORDS:
-        report(path, 0, Severity.WARNING, f"the page has {words} words, more than fits on one "
-               f"screen (about {MAX_PAGE_WORDS}). Patients will have to scroll: split it into "
-               "two pages.")
+        report(path, 0, Severity.WARNING, f"the page has {words} words, more than two screens "
+               f"(a screen holds about {SCREEN_WORDS}, over {MAX_PAGE_WORDS} is too many). "
+               "Patients will have to slide a long way: split it into two pages.")
     long_words = [w for w in page.text.split() if len(w) > MAX_WORD]
     if long_words:
         report(path, 0, Severity.WARNING, f"`{long_words[0][:30]}…` is {len(long_words[0])} "

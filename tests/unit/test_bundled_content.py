@@ -145,7 +145,8 @@ def test_every_spanish_page_reads_at_75_or_more(library: Library) -> None:
 
 
 def test_every_page_and_answer_fits_the_word_limit(library: Library) -> None:
-    """No page or answer is over 160 words, so none needs scrolling at the reference size."""
+    """No page or answer is over the check's 160 words (whether each fits the screen is measured
+    in tests/gui/test_bundled_pages_fit.py)."""
     assert MAX_PAGE_WORDS == 160
     too_long = {label(item): item[1].word_count for item in all_pages(library)
                 if item[1].word_count > 160}
