@@ -91,6 +91,9 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     steps["home-large-text"] = lambda: window.router.go_home(animate=False)
     steps["high-contrast"] = high_contrast
     steps["home-high-contrast"] = lambda: window.router.go_home(animate=False)
+    if lang.faq:  # an answer's link button in the high-contrast theme
+        steps["answer-high-contrast"] = lambda: window.router.open_answer(lang.faq[0].id,
+                                                                          animate=False)
     if len(window.library.languages) > 1:
         steps["spanish-home"] = spanish_home
         steps["spanish-page"] = lambda: window.router.open_section(first, 0, animate=False)
