@@ -15,13 +15,11 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest
 
 from helpers import logfail, system_parts
+from helpers.pages import DATES
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
 
-# Review dates every minimal page carries: reviewed before any day a test loads on, due long
-# after (content/README.md asks for both; a page without them is a warning).
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 MINIMAL = {
     "en/_index.md": "---\ntitle: Test kiosk\nwelcome: Tap a topic.\n---\n",
     "en/10-first/_index.md": "---\ntitle: First topic\nsummary: The first one\n---\n",

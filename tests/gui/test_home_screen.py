@@ -11,13 +11,13 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
+from helpers.pages import DATES
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.theme import HIGH_CONTRAST, TEXT_STEPS, Palette
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]
 LARGEST = len(TEXT_STEPS) - 1
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 ICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" fill="none" '
         b'stroke="#000" stroke-width="5"><path d="M8 8 H56 V56 H8 Z"/></svg>')
 # Two sentences near the 220-character limit: the longest message `kiosk check` lets by.

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from helpers.pages import DATES
 from kiosk.app import run as start
 from kiosk.app.watcher import ContentWatcher
 from kiosk.core import last_good, paths
 from kiosk.ui.factory import Kiosk, StaffAccess
 
 # Review dates as staff write them (a page without them is a warning).
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 
 TUESDAY = dt.datetime(2026, 12, 1, 14, 3, tzinfo=dt.UTC)
 EXTRA = {"en/30-new/_index.md": "---\ntitle: New section\n---\n",

@@ -14,13 +14,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
+from helpers.pages import DATES
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.router import Location
 from kiosk.ui.text_view import TextView
 from kiosk.ui.theme import HIGH_CONTRAST, Palette
 from kiosk.ui.widgets import LinkButton
-
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 
 
 def page(title: str, body: str) -> str:

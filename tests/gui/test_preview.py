@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from helpers.pages import DATES
 from kiosk.app.preview import Preview, build_preview
 from kiosk.app.watcher import ContentWatcher
 from kiosk.cli.main import build_parser
@@ -21,7 +22,6 @@ from kiosk.ui.factory import Kiosk
 from kiosk.ui.router import Location
 
 # Review dates as staff write them (a page without them is a warning).
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800)]

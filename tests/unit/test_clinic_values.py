@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATES
+from helpers.pages import DATES
 from kiosk.content import LoadResult, Page, Severity, load_library
 from kiosk.content.clinic_values import NAMES, fill
 from kiosk.core.config import Settings

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers.pages import DATES
 from kiosk.core import last_good
 from kiosk.core.content_choice import describe_on_screen, initial_library
 
 # Review dates as staff write them (a page without them is a warning).
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 
 MakeContent = Callable[..., Path]
 MONDAY = dt.datetime(2026, 11, 30, 9, 15, tzinfo=dt.UTC)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers.pages import DATES
 from kiosk.content import LoadResult, Severity, load_library
 from kiosk.content.links import target_of
 from kiosk.content.model import Page
 from kiosk.content.render import render_markdown
 
 TODAY = dt.date(2026, 1, 1)
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 ONE = "en/10-first/10-one.md"
 ANSWER = "en/faq/10-a.md"
 

@@ -8,11 +8,10 @@ import struct
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.pages import DATES
 from helpers.pictures import png, svg
 from kiosk.content import load_library, picture_fold
 from kiosk.content.model import Severity
-
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 
 
 def warnings(make_content: Callable[..., Path], body: str,

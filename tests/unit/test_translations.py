@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers.pages import DATES
 from kiosk.cli.main import main
 from kiosk.content import load_library, translations
 from kiosk.content.model import LoadResult, Severity
 from kiosk.content.translations import State
 
 # Review dates as staff write them (a page without them is a warning).
-DATES = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"
 
 REPO = Path(__file__).resolve().parents[2]
 SPANISH = {
