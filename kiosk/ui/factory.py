@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content.model import Library
 from kiosk.core.config import Settings
 from kiosk.ui.activity import ActivityMonitor
+from kiosk.ui.double_tap import DoubleTapGuard
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.lockdown import Lockdown
@@ -49,10 +50,14 @@ class Kiosk:
     corner: CornerTaps | None = None
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
+    double_tap: DoubleTapGuard | None = None
 
     def input_filters(self) -> list[QObject]:
         """What watches every event in the application: touches, corner taps, blocked keys."""
-        return [f for f in (self.activity, self.lockdown, self.corner) if f is not None]
+        # The last installed sees an event first: the double-tap guard, first here, drops a
+        # second tap only after the others have counted it (activity, corner taps).
+        return [f for f in (self.double_tap, self.activity, self.lockdown, self.corner)
+                if f is not None]
 
     def install_input_filters(self, app: QApplication) -> None:
         for item in self.input_filters():
@@ -117,7 +122,8 @@ def build_kiosk(
         None, None, None)
     kiosk = Kiosk(window, slideshow, activity, idle,
                   lockdown=Lockdown(window) if locked else None,
-                  corner=corner, pin_pad=pad, staff_panel=panel)
+                  corner=corner, pin_pad=pad, staff_panel=panel,
+                  double_tap=DoubleTapGuard(window, window.router.location_changed))
     if not quick_start:
         kiosk.install_input_filters(app)
     return kiosk
