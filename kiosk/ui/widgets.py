@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.theme import Metrics, Palette
 
+# Buttons take focus from the keyboard (Tab), not from a tap: on a touchscreen a tapped button
+# kept its focus ring, a look that stayed after the finger lifted as if it were still chosen.
+BUTTON_FOCUS = Qt.FocusPolicy.TabFocus
+
 
 def button(text: str, name: str = "", secondary: bool = False) -> QPushButton:
     widget = QPushButton(text)
     widget.setObjectName("Secondary" if secondary else "Primary")
     widget.setAccessibleName(name or text)
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setFocusPolicy(BUTTON_FOCUS)
     widget.setAutoDefault(False)
     return widget
 
@@ -83,7 +87,7 @@ class CardButton(QPushButton):
                  icon: QPixmap | None = None) -> None:
         super().__init__()
         self.setObjectName(kind)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(BUTTON_FOCUS)
         self.setAutoDefault(False)
         self.setAccessibleName(title)
         if subtitle:
