@@ -81,6 +81,9 @@ PARTS = {part.name: part for part in (
     Part("xvfb", "Xvfb", ("xvfb",), _programs("Xvfb")),
     Part("xdotool", "xdotool", ("xdotool",), _programs("xdotool")),
     Part("imagemagick", "ImageMagick's `import`", ("imagemagick",), _programs("import")),
+    # A Wayland compositor with a headless backend, to change the screen under a running kiosk.
+    Part("sway", "sway and swaymsg", ("sway",), _programs("sway", "swaymsg")),
+    Part("grim", "grim (Wayland screenshots)", ("grim",), _programs("grim")),
     Part("strace", "strace", ("strace",), _programs("strace")),
     Part("systemd-analyze", "systemd-analyze", ("systemd",), _programs("systemd-analyze")),
     Part("binutils", "`as` and `ld`", ("binutils",), _programs("as", "ld")),
