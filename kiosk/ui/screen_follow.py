@@ -22,9 +22,18 @@ log = logging.getLogger(__name__)
 SETTLE_MS = 300
 
 
+# Smaller than any screen a kiosk runs on: with every output off, X keeps its root window at
+# 64x64 and Qt's xcb platform may offer that as a stand-in screen.
+_SMALLEST = 200
+
+
 def usable(screen: QScreen | None) -> bool:
-    """A real screen: with every output gone Qt may keep a placeholder with no size."""
-    return screen is not None and not screen.geometry().isEmpty()
+    """A real screen, not the stand-in Qt keeps with every output gone (no size under
+    Wayland, the X root window shrunk to 64x64 under X)."""
+    if screen is None:
+        return False
+    size = screen.geometry().size()
+    return size.width() >= _SMALLEST and size.height() >= _SMALLEST
 
 
 def metrics_for(screen: QScreen | None, user_scale: float = 1.0) -> Metrics:

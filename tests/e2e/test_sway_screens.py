@@ -121,6 +121,14 @@ def compositors() -> Iterator[Callable[[str], Compositor]]:
         shutil.rmtree(compositor.runtime, ignore_errors=True)
 
 
+def drawn(image: QImage) -> bool:
+    """Not a blank screen (two blank pictures would match): many colours down its diagonal."""
+    steps = 400
+    colours = {image.pixel(image.width() * i // steps, image.height() * i // steps)
+               for i in range(steps)}
+    return len(colours) > 5
+
+
 class Kiosk:
     def __init__(self, compositor: Compositor, folder: Path, name: str) -> None:
         config = folder / "kiosk.toml"
@@ -180,6 +188,8 @@ def test_a_screen_turned_or_replaced_while_running_shows_what_a_fresh_start_show
         finally:
             kiosk.stop()
     assert (turned.width(), turned.height()) == (1080, 1920)
+    assert drawn(fresh["1080x1920"])
     assert turned == fresh["1080x1920"], f"{tmp_path}: turned.png and fresh-1080x1920.png"
     assert (moved.width(), moved.height()) == (1280, 800)
+    assert drawn(fresh["1280x800"])
     assert moved == fresh["1280x800"], f"{tmp_path}: moved.png and fresh-1280x800.png"
