@@ -251,7 +251,7 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
                          on_screen=lambda: kiosk.window.router.library.root,
                          last_good_home=home)
     kiosk = build_kiosk(app, library, metrics, settings, locked=locked, staff=staff,
-                        quick_start=True)
+                        quick_start=True, follow_screens=True)
     window, router = kiosk.window, kiosk.window.router
     if kiosk.lockdown is not None:
         stopper.before_stop(kiosk.lockdown.release)

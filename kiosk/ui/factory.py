@@ -18,6 +18,7 @@ from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.router import Router
+from kiosk.ui.screen_follow import ScreenFollower, metrics_for
 from kiosk.ui.slideshow import Slideshow
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import CornerTaps, PinPad, StaffInfo, StaffPanel
@@ -51,6 +52,7 @@ class Kiosk:
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
     double_tap: DoubleTapGuard | None = None
+    screens: ScreenFollower | None = None
 
     def input_filters(self) -> list[QObject]:
         """What watches every event in the application: touches, corner taps, blocked keys."""
@@ -68,6 +70,8 @@ class Kiosk:
         for item in self.input_filters():
             app.removeEventFilter(item)
         self.slideshow.stop()
+        if self.screens is not None:
+            self.screens.stop()
         if self.window.listen_bar.speaker is not None:
             self.window.listen_bar.speaker.shutdown()
         self.idle.idle.stop()
@@ -80,11 +84,7 @@ class Kiosk:
 
 
 def screen_metrics(user_scale: float = 1.0) -> Metrics:
-    screen = QGuiApplication.primaryScreen()
-    size = screen.geometry().size()
-    physical = screen.physicalSize()
-    return Metrics.for_screen(size.width(), size.height(),
-                              (physical.width(), physical.height()), user_scale)
+    return metrics_for(QGuiApplication.primaryScreen(), user_scale)
 
 
 def build_kiosk(
@@ -97,6 +97,7 @@ def build_kiosk(
     staff: StaffAccess | None = None,
     quick_start: bool = False,
     font_family: str | None = None,
+    follow_screens: bool = False,
 ) -> Kiosk:
     """The kiosk for `library`, set up by `settings` (each part reads what it needs there).
     `locked`: kiosk mode (no way out); `staff`: how staff get in, None for not at all.
@@ -106,6 +107,9 @@ def build_kiosk(
     event of every widget passes through them, in Python, and showing the window sends
     hundreds before anyone can touch it); the home tiles below the fold and the questions menu
     (`window.prebuild`).
+
+    `follow_screens`: lay the kiosk out again when its screen changes while it runs (and, when
+    `locked`, keep the window full screen on it): the real kiosk does; tests build at one size.
     """
     settings = settings or Settings()
     family = font_family or load_fonts()
@@ -124,6 +128,11 @@ def build_kiosk(
                   lockdown=Lockdown(window) if locked else None,
                   corner=corner, pin_pad=pad, staff_panel=panel,
                   double_tap=DoubleTapGuard(window, window.router.location_changed))
+    if follow_screens:
+        kiosk.screens = ScreenFollower(
+            window, app,
+            lambda screen: window.set_screen_metrics(metrics_for(screen, settings.text_scale)),
+            full_screen=locked)
     if not quick_start:
         kiosk.install_input_filters(app)
     return kiosk

@@ -93,7 +93,7 @@ class HomeScreen(QWidget):
         self.grid = QGridLayout(tiles)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(m.gap)
-        self.column_count = self.columns(len(self._pending), m)
+        self.column_count = self._guessed_columns = self.columns(len(self._pending), m)
         self._stretch_row: int | None = None
         self.finish_tiles(self.FIRST_TILES if staged else None)
         column.addWidget(tiles, 1)
@@ -166,9 +166,14 @@ class HomeScreen(QWidget):
     def _two_columns_if_one_overflows(self) -> None:
         """A tall screen shows one tile per row when they fit (`columns` guesses from the
         tiles alone). When the message leaves them too little room, two per row, if then
-        every tile fits; if neither fits (large text), one per row, the easiest to read."""
-        if self.column_count != 1 or len(self.tiles) < 2 or not self.metrics.portrait:
+        every tile fits; if neither fits (large text), one per row, the easiest to read.
+        Judged afresh at each size: a window that grows (a screen turned while the kiosk
+        runs) may have room for one per row again."""
+        if self._guessed_columns != 1 or len(self.tiles) < 2 or not self.metrics.portrait:
             return
+        if self.column_count != 1:
+            self.column_count = 1
+            self._place_tiles()
         area, inner = self.tiles_area, self._below
         room = area.height()
         if inner.heightForWidth(area.width()) <= room:

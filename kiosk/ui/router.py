@@ -225,6 +225,10 @@ class Router(QObject):
             self.visit = dataclasses.replace(self.visit, language=library.default.code)
         self._remake(self.location)
 
+    def relayout(self) -> None:
+        """The screen changed: the same place, laid out anew."""
+        self._remake(self.location)
+
     def visit_changed(self) -> bool:
         """Whether this visit chose anything the next patient should not inherit."""
         return self.visit != Visit(self.library.default.code)

@@ -200,11 +200,15 @@ class NoticeBar(QWidget):
         super().__init__()
         self.setObjectName("Notice")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(m.margin, m.px(14), m.margin, m.px(14))
+        self.row = QHBoxLayout(self)
+        self.fit(m)
         self.text = label(text, "NoticeText")
         self.text.setAccessibleName(text)
-        layout.addWidget(self.text)
+        self.row.addWidget(self.text)
+
+    def fit(self, m: Metrics) -> None:
+        """Sized for the screen (again, when the screen changes while the kiosk runs)."""
+        self.row.setContentsMargins(m.margin, m.px(14), m.margin, m.px(14))
 
 
 class Overlay(QWidget):
@@ -216,17 +220,12 @@ class Overlay(QWidget):
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setAccessibleName(name)
-        outer = QVBoxLayout(self)
-        edge = m.px(16)
-        outer.setContentsMargins(edge, edge, edge, edge)
+        self.outer = outer = QVBoxLayout(self)
         self.card = QWidget()
         self.card.setObjectName("Card")
         self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.card.setMaximumWidth(max(m.px(900), min(m.width - 2 * m.margin, m.px(1100))))
         self.body = QVBoxLayout(self.card)
-        pad = m.px(32)
-        self.body.setContentsMargins(pad, pad, pad, pad)
-        self.body.setSpacing(m.px(24))
+        self.fit(m)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.card, 100)
@@ -235,6 +234,15 @@ class Overlay(QWidget):
         outer.addLayout(row)
         outer.addStretch(1)
         self.hide()
+
+    def fit(self, m: Metrics) -> None:
+        """Sized for the screen (again, when the screen changes while the kiosk runs)."""
+        edge = m.px(16)
+        self.outer.setContentsMargins(edge, edge, edge, edge)
+        self.card.setMaximumWidth(max(m.px(900), min(m.width - 2 * m.margin, m.px(1100))))
+        pad = m.px(32)
+        self.body.setContentsMargins(pad, pad, pad, pad)
+        self.body.setSpacing(m.px(24))
 
     def open(self) -> None:
         parent = self.parentWidget()

@@ -34,7 +34,7 @@ from kiosk.ui.speech import Speaker
 from kiosk.ui.strings import Strings
 from kiosk.ui.theme import HIGH_CONTRAST, TEXT_STEPS, Metrics, Palette, stylesheet
 from kiosk.ui.transitions import Fader
-from kiosk.ui.widgets import NoticeBar, button, label
+from kiosk.ui.widgets import NoticeBar, Overlay, button, label
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +75,9 @@ class KioskWindow(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         self.top_bar = QWidget()
-        top = QHBoxLayout(self.top_bar)
-        top.setContentsMargins(m.margin, m.px(20), m.margin, 0)
-        top.setSpacing(m.gap)
+        self._top = top = QHBoxLayout(self.top_bar)
         self.home_button = button("", "", secondary=True)
-        self.home_button.setMinimumWidth(m.px(200))
+        self._size_top_bar()
         self.where = label("", "Location")
         self.where.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.listen_bar = ListenBar(m, lambda: self.strings, speaker)
@@ -147,6 +145,26 @@ class KioskWindow(QWidget):
         font.setPixelSize(self.metrics.body)
         self.setFont(font)
         self.measure_px = QFontMetrics(font).averageCharWidth() * self.metrics.measure_chars
+
+    def _size_top_bar(self) -> None:
+        m, top = self.base_metrics, self._top
+        top.setContentsMargins(m.margin, m.px(20), m.margin, 0)
+        top.setSpacing(m.gap)
+        self.home_button.setMinimumWidth(m.px(200))
+
+    def set_screen_metrics(self, metrics: Metrics) -> bool:
+        """The screen changed while the kiosk runs (screen_follow.py): lay out everything for
+        the new sizes through the router's rebuild, so the patient keeps their place. False
+        (and nothing rebuilt, so nothing flickers) when the sizes are the same."""
+        if metrics == self.base_metrics:
+            return False
+        self.base_metrics = metrics
+        self._size_top_bar()
+        self.notice.fit(metrics)
+        for overlay in self.findChildren(Overlay):  # the PIN pad, the panels, the prompts
+            overlay.fit(metrics)
+        self.router.relayout()
+        return True
 
     def _rebuild(self) -> None:
         """The router changed the library, language or look: restyle and make every screen
@@ -340,6 +358,9 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._place_cue()
+        for overlay in self.findChildren(Overlay):  # an open panel still covers the window
+            if overlay.isVisible():
+                overlay.setGeometry(self.rect())
 
     def _place_cue(self) -> None:
         # Over the pager's button row, which is hidden while the slideshow runs.

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 PRETEND_VARIABLE = "KIOSK_TEST_PRETEND_MISSING"
+_DUMMY_DRIVER = "/usr/lib/xorg/modules/drivers/dummy_drv.so"
 
 
 def _library(soname: str) -> Callable[[], bool]:
@@ -81,6 +82,14 @@ PARTS = {part.name: part for part in (
     Part("xvfb", "Xvfb", ("xvfb",), _programs("Xvfb")),
     Part("xdotool", "xdotool", ("xdotool",), _programs("xdotool")),
     Part("imagemagick", "ImageMagick's `import`", ("imagemagick",), _programs("import")),
+    # A Wayland compositor with a headless backend, to change the screen under a running kiosk.
+    Part("sway", "sway and swaymsg", ("sway",), _programs("sway", "swaymsg")),
+    Part("grim", "grim (Wayland screenshots)", ("grim",), _programs("grim")),
+    # A real X server whose mode can change (Xvfb's cannot), and the tool that changes it.
+    Part("xorg-dummy", "Xorg and its dummy video driver",
+         ("xserver-xorg-core", "xserver-xorg-video-dummy"),
+         lambda: _programs("Xorg")() and os.path.exists(_DUMMY_DRIVER)),
+    Part("xrandr", "xrandr", ("x11-xserver-utils",), _programs("xrandr")),
     Part("strace", "strace", ("strace",), _programs("strace")),
     Part("systemd-analyze", "systemd-analyze", ("systemd",), _programs("systemd-analyze")),
     Part("binutils", "`as` and `ld`", ("binutils",), _programs("as", "ld")),
