@@ -136,7 +136,13 @@ def system_notifier() -> Notifier | None:
         return None
     from kiosk.core.sd_notify import Notifier  # noqa: PLC0415
 
-    return Notifier.from_environment(os.environ, os.getpid())
+    notifier = Notifier.from_environment(os.environ, os.getpid())
+    if notifier is not None and notifier.watchdog_usec is not None and sys.stderr is not None:
+        # systemd ends a hang with SIGABRT: the journal then shows where each thread was stuck.
+        import faulthandler  # noqa: PLC0415
+
+        faulthandler.enable(all_threads=True)
+    return notifier
 
 
 # -- 2. the application, and a clean stop -----------------------------------------------------
