@@ -9,7 +9,9 @@
 5. `build`: the window and what serves it (content watcher, usage counts, staff access, crash
    hook), connected to each other.
 6. `show_kiosk`, then the event loop; `AfterFirstFrame` runs the deferred steps
-   (`deferred_steps`) one per pass once the first frame is on screen.
+   (`deferred_steps`) one per pass once the first frame is on screen. Under systemd
+   (NOTIFY_SOCKET, `system_notifier`) that is also when it says READY=1 and its watchdog pings
+   begin (kiosk/app/watchdog.py); a stop says STOPPING=1.
 7. `Running.shut_down`: everything torn down in order while Qt is alive.
 
 docs/architecture.md follows these stages and says why each waits where it does.
@@ -45,9 +47,11 @@ from kiosk.core.logs import enable_log_rotation, setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.watchdog import WatchdogPings
     from kiosk.app.watcher import ContentWatcher
     from kiosk.content.model import Library, LoadResult
     from kiosk.core.crash import CrashHook
+    from kiosk.core.sd_notify import Notifier
     from kiosk.core.usage import UsageStore
     from kiosk.ui.factory import Kiosk, StaffAccess
     from kiosk.ui.router import Location, Router
@@ -58,7 +62,10 @@ log = logging.getLogger(__name__)
 
 def run(args: argparse.Namespace) -> int:
     start = read_settings(args.config)
+    notifier = system_notifier()
     app, stopper = make_application()
+    if notifier is not None:
+        stopper.before_stop(notifier.stopping)
     from kiosk.app.instance_lock import InstanceLock  # noqa: PLC0415
 
     lock = InstanceLock()
@@ -76,12 +83,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"kiosk: cannot start: {exc}", file=sys.stderr)
         lock.release()
         return Exit.FATAL
-    running = build(app, stopper, library, folder, start, windowed=args.windowed)
+    running = build(app, stopper, library, folder, start, windowed=args.windowed,
+                    notifier=notifier)
     from kiosk.ui.factory import show_kiosk  # noqa: PLC0415
 
     show_kiosk(running.kiosk.window, args.windowed)
     code = stopper.code if stopper.code is not None else app.exec()
     running.shut_down(app)
+    if notifier is not None:
+        notifier.close()
     lock.release()
     log.info("kiosk stopped (exit %d)", code)
     return code
@@ -119,6 +129,22 @@ def _log_file() -> Path | None:
         return None
 
 
+def system_notifier() -> Notifier | None:
+    """systemd's notify socket, when it started the kiosk as a Type=notify service; else
+    None, at the cost of one look at the environment."""
+    if "NOTIFY_SOCKET" not in os.environ:
+        return None
+    from kiosk.core.sd_notify import Notifier  # noqa: PLC0415
+
+    notifier = Notifier.from_environment(os.environ, os.getpid())
+    if notifier is not None and notifier.watchdog_usec is not None and sys.stderr is not None:
+        # systemd ends a hang with SIGABRT: the journal then shows where each thread was stuck.
+        import faulthandler  # noqa: PLC0415
+
+        faulthandler.enable(all_threads=True)
+    return notifier
+
+
 # -- 2. the application, and a clean stop -----------------------------------------------------
 class Stopper:
     """SIGTERM, SIGINT, the staff panel's Quit and a fatal error all end here. Before the event
@@ -126,9 +152,9 @@ class Stopper:
 
     def __init__(self) -> None:
         self.code: int | None = None
-        self._before: list[Callable[[], None]] = []
+        self._before: list[Callable[[], object]] = []
 
-    def before_stop(self, callback: Callable[[], None]) -> None:
+    def before_stop(self, callback: Callable[[], object]) -> None:
         """Run `callback` on the way out (the lockdown lets the window close)."""
         self._before.append(callback)
 
@@ -212,8 +238,11 @@ class Running:
     watcher: ContentWatcher
     hook: CrashHook
     usage: UsageStore | None = None
+    pings: WatchdogPings | None = None  # systemd's watchdog, from the first frame on
 
     def shut_down(self, app: QApplication) -> None:
+        if self.pings is not None:
+            self.pings.stop()
         self.hook.uninstall()
         self.watcher.stop()
         self.kiosk.dispose(app)
@@ -222,7 +251,7 @@ class Running:
 
 
 def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, start: Start,
-          windowed: bool) -> Running:
+          windowed: bool, notifier: Notifier | None = None) -> Running:
     from PySide6.QtCore import Qt, QTimer  # noqa: PLC0415
 
     from kiosk.app.first_frame import AfterFirstFrame  # noqa: PLC0415
@@ -270,15 +299,20 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
     if settings.pixel_shift:
         PixelShift(window).start()
     steps = deferred_steps(kiosk, watcher)
+    running = Running(kiosk, watcher, hook, usage)
 
     def on_screen() -> None:
         kiosk.install_input_filters(app)  # from now on a touch counts
+        if notifier is not None:
+            from kiosk.app.watchdog import ready_and_watched  # noqa: PLC0415
+
+            running.pings = ready_and_watched(notifier, router, watcher, app)
         run_one_per_pass(steps)
 
     # Nobody can touch a window that is not on screen yet: the input filters, the rest of the
     # screens, the file watches and the full content check all wait for the first frame.
     AfterFirstFrame(window, on_screen)
-    return Running(kiosk, watcher, hook, usage)
+    return running
 
 
 def _pyside_version() -> str:

@@ -240,6 +240,34 @@ def test_sigterm_quits_cleanly_within_the_unit_timeout(running_kiosk: subprocess
     assert "kiosk stopped (exit 0)" in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="systemd's notify socket is Linux's")
+def test_under_systemd_it_says_ready_keeps_pinging_and_says_stopping(app_dir: Path, home: Path,
+                                                                     tmp_path: Path) -> None:
+    """Started as the unit starts it (Type=notify, WatchdogSec): READY=1, WATCHDOG=1 pings
+    and STOPPING=1 on SIGTERM reach a real notify socket, all from the kiosk's own process."""
+    from helpers.notify_socket import NotifySocket
+
+    systemd = NotifySocket.in_folder(tmp_path)
+    env = kiosk_pc_env(home) | {"QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": systemd.address,
+                                "WATCHDOG_USEC": "600000"}
+    process = subprocess.Popen([str(build_spec.executable(app_dir)), "--windowed"],
+                               cwd=home, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        heard = systemd.wait_for("READY=1", timeout=60)
+        heard += systemd.wait_for("WATCHDOG=1", timeout=10)
+        heard += systemd.wait_for("WATCHDOG=1", timeout=10)
+        process.send_signal(signal.SIGTERM)
+        heard += systemd.wait_for("STOPPING=1", timeout=10)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        systemd.close()
+    assert {message.pid for message in heard} == {process.pid}
+
+
 def test_size_is_within_budget(app_dir: Path) -> None:
     """The one-folder build is at most 110 MB (`du -sb`)."""
     total = build_spec.total_size(app_dir)

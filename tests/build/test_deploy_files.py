@@ -37,6 +37,15 @@ def test_unit_restarts_the_kiosk_and_stops_it_with_sigterm() -> None:
     assert unit["Install"]["WantedBy"] == "graphical-session.target"
 
 
+def test_unit_waits_for_the_first_screen_and_restarts_a_frozen_one() -> None:
+    """Type=notify: active once the kiosk says READY=1; a watchdog the kiosk's UI thread
+    keeps fed (kiosk/app/watchdog.py pings every third of it), heard only from the kiosk's
+    own process."""
+    service = unit_settings(UNIT)["Service"]
+    assert (service["Type"], service["NotifyAccess"], service["WatchdogSec"]) == (
+        "notify", "main", "30")
+
+
 def verify(unit: Path, home: Path, tmp_path: Path) -> list[str]:
     """systemd-analyze's complaints about `unit`, as the user manager would load it with
     home folder `home`. `verify` exits 0 on unknown keys and unparsable values (it only logs
