@@ -280,7 +280,8 @@ class Speaker(QObject):
         for line in text.splitlines():
             if line.strip():
                 log.debug("speech worker: %s", line)
-        self._stderr = (self._stderr + text)[-self.STDERR_TAIL:]
+        if process is self.process:  # a rested worker's last words are not the next one's
+            self._stderr = (self._stderr + text)[-self.STDERR_TAIL:]
 
     def _ready(self, name: str, voices: list[str]) -> None:
         self._ready_timer.stop()

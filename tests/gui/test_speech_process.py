@@ -275,3 +275,27 @@ def test_the_worker_is_not_a_listed_command() -> None:
     shown = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True,
                            text=True, check=True).stdout
     assert "check" in shown and "speech-worker" not in shown
+
+
+@needs_libpulse
+def test_rest_ends_the_worker_without_waiting_and_kills_one_that_stays(
+    qtbot: QtBot, speakers: Callable[..., Speaker]
+) -> None:
+    """At the end of a visit the worker is told to go and the UI carries on at once; a worker
+    that cannot go (here: stopped with SIGSTOP) is killed, and nothing is logged as a failure."""
+
+    class QuickLeave(Speaker):
+        LEAVE_TIMEOUT_S = 0.5
+
+    speaker = speakers(kind=QuickLeave)
+    qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
+    stuck = speaker.pid
+    os.kill(stuck, signal.SIGSTOP)
+    speaker.rest()
+    assert speaker.pid == 0 and not speaker.available and not speaker.offers("en")
+    assert is_alive(stuck)  # rest did not wait for it
+    qtbot.waitUntil(lambda: not is_alive(stuck), timeout=WAIT_MS)
+    assert workers_of(os.getpid()) == []
+    speaker.wake()  # the next visit
+    assert speaker.pid not in (0, stuck) and speaker.offers("en")  # voices remembered
+    qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
