@@ -113,8 +113,11 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path)
     kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), settings, staff=staff)
     kiosk.window.resize(width, height)
     kiosk.window.show()
-    # Read aloud reports in from its worker process: wait, so pages show their Listen button.
+    # Read aloud reports in from its worker process, woken as a visit wakes it: wait, so pages
+    # show their Listen button.
     speaker, deadline = kiosk.window.listen_bar.speaker, time.monotonic() + 20
+    if speaker is not None:
+        speaker.wake()
     while speaker is not None and not speaker.available and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)

@@ -122,6 +122,10 @@ def build_kiosk(
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)
     activity.activity.connect(idle.note_activity)
+    if speaker is not None:
+        # The read-aloud worker runs only during a visit: from its first touch to the idle reset.
+        activity.activity.connect(speaker.wake)
+        idle.at_rest.connect(speaker.rest)
     corner, pad, panel = _staff_parts(window, staff, idle) if staff is not None else (
         None, None, None)
     kiosk = Kiosk(window, slideshow, activity, idle,

@@ -3,6 +3,7 @@
 After `timeout_s` without a touch away from home, a "Still reading?" prompt shows one large
 button and a visible countdown (at least 20 s, WCAG 2.2.1); when it runs out the visit is
 forgotten and home shows. On home there is no prompt: a visit's settings are just reset.
+Either way the kiosk is then at rest (`at_rest`): what only a visit needs can stop.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class StillReadingPrompt(Overlay):
 
 
 class IdleReset(QObject):
-    visit_reset = Signal()
+    visit_reset = Signal()  # the visit was forgotten
+    at_rest = Signal()  # on home with no one there: after a reset, or idle on home
 
     def __init__(self, window: KioskWindow, timeout_s: float, warning_s: float) -> None:
         super().__init__()
@@ -84,6 +86,8 @@ class IdleReset(QObject):
         if self.window.router.location.screen is Screen.HOME:
             if self.window.visit_changed():
                 self._reset()  # e.g. a language chosen on home, then left
+            else:
+                self.at_rest.emit()
             self.idle.start()
             return
         self.deadline = time.monotonic() + self.warning_s
@@ -105,3 +109,4 @@ class IdleReset(QObject):
         log.info("idle reset: forgetting the visit and going home")
         self.window.router.reset_visit()
         self.visit_reset.emit()
+        self.at_rest.emit()

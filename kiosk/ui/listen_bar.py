@@ -1,7 +1,8 @@
 """Read aloud, in the top bar: Listen (then Pause, Resume) and Stop, for the page on screen.
 
-Shown only on a page or an answer whose language has a voice, and never during the slideshow;
-speech belongs to the page it was started on, so any move elsewhere stops it.
+Shown only on a page or an answer whose language has a voice (or, while the engine is starting,
+had one last time), and never during the slideshow; speech belongs to the page it was started
+on, so any move elsewhere stops it. A page shown to a patient wakes the speech worker.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class ListenBar(QWidget):
         self.paused_for_slideshow = slideshow_running
         if self.speaker is not None:
             self.speaker.stop()
+            if page is not None and not slideshow_running:
+                self.speaker.wake()
         self.refresh()
 
     def stop(self) -> None:
@@ -64,6 +67,8 @@ class ListenBar(QWidget):
         speaker = self.speaker
         if speaker is None or self.page is None:
             return
+        if speaker.state == "starting":
+            return  # already asked for: it speaks as soon as the engine is ready
         if speaker.state == "speaking":
             speaker.pause()
         elif speaker.state == "paused":
@@ -80,13 +85,15 @@ class ListenBar(QWidget):
         s = self.strings()
         speaker = self.speaker
         can = (speaker is not None and self.page is not None and not self.paused_for_slideshow
-               and speaker.can_speak(self.language))
+               and speaker.offers(self.language))
         state = speaker.state if speaker is not None else "idle"
-        key = {"speaking": "pause", "paused": "resume"}.get(state, "listen")
+        key = {"speaking": "pause", "paused": "resume", "starting": "starting"}.get(
+            state, "listen")
         self.listen.setText(s(key))
         self.listen.setAccessibleName(s(key))
         self.listen.setAccessibleDescription(
-            {"speaking": s("listen") + ": …", "paused": s("pause")}.get(state, ""))
+            {"speaking": s("listen") + ": …", "paused": s("pause"),
+             "starting": s("listen") + ": …"}.get(state, ""))
         self.stop_button.setText("■  " + s("stop"))
         self.stop_button.setAccessibleName(s("stop"))
         self.stop_button.setVisible(can and state != "idle")

@@ -235,7 +235,8 @@ class KioskWindow(QWidget):
     def open_display_options(self) -> None:
         speaker = self.listen_bar.speaker
         visit = self.router.visit
-        volume = speaker.volume if speaker is not None and speaker.available else None
+        volume = speaker.volume if speaker is not None and speaker.offers(visit.language) \
+            else None
         self.display.present(visit.text_step, visit.high_contrast, volume)
 
     def visit_changed(self) -> bool:

@@ -132,6 +132,8 @@ def main() -> int:
         window.show()
         deadline = time.monotonic() + 10
         speaker = window.listen_bar.speaker
+        if speaker is not None:
+            speaker.wake()  # as a visit's first touch does; each idle reset rests it again
         while speaker is not None and not speaker.available and time.monotonic() < deadline:
             app.processEvents()
 

@@ -272,9 +272,10 @@ def wait_gone(pid: int, timeout: float = 30) -> bool:
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
 def test_the_speech_worker_never_outlives_the_kiosk(kiosk: RunningKiosk,
                                                      stop_signal: int) -> None:
-    """Read aloud runs in a child process with speech-dispatcher's engine; stopped cleanly or
-    killed outright, the kiosk leaves no worker behind."""
+    """Read aloud runs in a child process with speech-dispatcher's engine, started by a visit's
+    first touch; stopped cleanly or killed outright, the kiosk leaves no worker behind."""
     kiosk.wait_for_window()
+    kiosk.tap(300, 450)  # the first tile: a visit begins, and with it the worker
     worker = speech_worker_pid(kiosk)
     assert b"speech-worker" in Path(f"/proc/{worker}/cmdline").read_bytes()
     code = kiosk.stop(stop_signal)

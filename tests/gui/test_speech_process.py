@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from helpers.processes import is_alive, workers_of
 from kiosk.ui.speech import Speaker, worker_command
 
 if TYPE_CHECKING:
@@ -30,36 +31,16 @@ needs_libpulse = pytest.mark.needs("libpulse")
 WAIT_MS = 20000  # generous: a loaded machine starts Python slowly; nothing here times anything
 
 
-def workers_of(parent: int) -> list[int]:
-    """Process ids of the `speech-worker` children of `parent`, zombies included."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent and b"speech-worker" in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
-def is_alive(pid: int) -> bool:
-    """True while the process exists at all, a zombie included."""
-    return Path(f"/proc/{pid}").exists()
-
-
 @pytest.fixture
 def speakers(qapp: object) -> Iterator[Callable[..., Speaker]]:
-    """Make Speakers; each is shut down at the end, as the kiosk does when it quits."""
+    """Make Speakers, woken as a visit wakes them; each is shut down at the end, as the kiosk
+    does when it quits."""
     made: list[Speaker] = []
 
     def make(engine: str = "mock", kind: type[Speaker] = Speaker, **options: object) -> Speaker:
-        speaker = kind(engine, open_after_ms=0, **options)  # type: ignore[arg-type]
+        speaker = kind(engine, **options)  # type: ignore[arg-type]
         made.append(speaker)
+        speaker.wake()
         return speaker
 
     yield make
@@ -75,6 +56,7 @@ def test_the_worker_reports_its_voices_and_speaks(
     end: idle → speaking → idle, each change reported to the UI."""
     speaker = speakers()
     assert not speaker.available and not speaker.can_speak("en")
+    assert speaker.starting and speaker.offers("en")  # no voices known yet: Listen may show
     qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
     assert speaker.engine_name == "mock" and speaker.reason == ""
     assert speaker.can_speak("en") and not speaker.can_speak("es")
@@ -137,8 +119,8 @@ def test_a_crash_while_speaking_hides_listen_until_the_worker_is_back(
     kiosk = kiosk_factory(make_content(), speech_engine="mock")
     window, speaker = kiosk.window, kiosk.window.listen_bar.speaker
     assert speaker is not None
-    qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
     window.router.open_section("first", animate=False)
+    qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
     speaker.speak(" ".join(["A long sentence for the mock engine to read."] * 40), "en")
     qtbot.waitUntil(lambda: speaker.state == "speaking", timeout=WAIT_MS)
     assert window.listen_bar.listen.isVisible() and window.listen_bar.stop_button.isVisible()
@@ -237,13 +219,17 @@ def test_shutdown_leaves_no_child_process(
     speaker.speak("Nothing to say this to.", "en")  # harmless after shutdown
 
 
-def test_shutdown_before_the_worker_started_starts_none(
+def test_no_worker_starts_until_woken_nor_after_shutdown(
     qtbot: QtBot, qapp: object
 ) -> None:
-    """A kiosk that quits within `open_after_ms` never starts a worker."""
-    speaker = Speaker("mock", open_after_ms=200)
+    """A speaker nothing has woken runs no worker; once shut down, waking it starts none."""
+    speaker = Speaker("mock")
+    qtbot.wait(300)
+    assert speaker.pid == 0 and workers_of(os.getpid()) == []
+    assert not speaker.offers("en")  # nothing starting: no Listen
     speaker.shutdown()
-    qtbot.wait(400)
+    speaker.wake()
+    qtbot.wait(300)
     assert speaker.pid == 0 and workers_of(os.getpid()) == []
 
 
@@ -289,3 +275,27 @@ def test_the_worker_is_not_a_listed_command() -> None:
     shown = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True,
                            text=True, check=True).stdout
     assert "check" in shown and "speech-worker" not in shown
+
+
+@needs_libpulse
+def test_rest_ends_the_worker_without_waiting_and_kills_one_that_stays(
+    qtbot: QtBot, speakers: Callable[..., Speaker]
+) -> None:
+    """At the end of a visit the worker is told to go and the UI carries on at once; a worker
+    that cannot go (here: stopped with SIGSTOP) is killed, and nothing is logged as a failure."""
+
+    class QuickLeave(Speaker):
+        LEAVE_TIMEOUT_S = 0.5
+
+    speaker = speakers(kind=QuickLeave)
+    qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
+    stuck = speaker.pid
+    os.kill(stuck, signal.SIGSTOP)
+    speaker.rest()
+    assert speaker.pid == 0 and not speaker.available and not speaker.offers("en")
+    assert is_alive(stuck)  # rest did not wait for it
+    qtbot.waitUntil(lambda: not is_alive(stuck), timeout=WAIT_MS)
+    assert workers_of(os.getpid()) == []
+    speaker.wake()  # the next visit
+    assert speaker.pid not in (0, stuck) and speaker.offers("en")  # voices remembered
+    qtbot.waitUntil(lambda: speaker.available, timeout=WAIT_MS)
