@@ -9,7 +9,6 @@ import os
 import pwd
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,8 @@ from typing import IO, Any
 import pytest
 from PySide6.QtGui import QImage
 
+from helpers.screen_kiosk import LoggedKiosk, drawn
+
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e, pytest.mark.needs("sway", "grim")]
 SWAY_CONFIG = """\
@@ -28,7 +29,6 @@ default_border none
 xwayland disable
 """
 # Nothing on screen that changes by itself: no slideshow, no idle reset, no read aloud.
-KIOSK_CONFIG = "read_aloud = false\nslideshow_after_s = 0\nidle_timeout_s = 86400\n"
 
 
 def sway_user() -> pwd.struct_passwd | None:
@@ -121,44 +121,10 @@ def compositors() -> Iterator[Callable[[str], Compositor]]:
         shutil.rmtree(compositor.runtime, ignore_errors=True)
 
 
-def drawn(image: QImage) -> bool:
-    """Not a blank screen (two blank pictures would match): many colours down its diagonal."""
-    steps = 400
-    colours = {image.pixel(image.width() * i // steps, image.height() * i // steps)
-               for i in range(steps)}
-    return len(colours) > 5
-
-
-class Kiosk:
-    def __init__(self, compositor: Compositor, folder: Path, name: str) -> None:
-        config = folder / "kiosk.toml"
-        config.write_text(KIOSK_CONFIG)
-        self.log_path = folder / f"{name}.log"
-        self.log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--config", str(config), "--content",
-             str(REPO / "content")], env=compositor.env(), cwd=REPO, stdout=self.log,
-            stderr=subprocess.STDOUT)
-
-    def wait_for_log(self, text: str, count: int = 1, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.log_path.read_text().count(text) >= count:
-                return
-            assert self.process.poll() is None, self.log_path.read_text()
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared in the log:\n{self.log_path.read_text()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
-
-
 def test_a_screen_turned_or_replaced_while_running_shows_what_a_fresh_start_shows(
         compositors: Callable[[str], Compositor], tmp_path: Path) -> None:
     compositor = compositors("1920x1080")
-    running = Kiosk(compositor, tmp_path, "turned")
+    running = LoggedKiosk(compositor.env(), tmp_path, "turned")
     try:
         running.wait_for_log("showing home")
         landscape = compositor.settled_screenshot(tmp_path / "landscape.png", "HEADLESS-1")
@@ -181,7 +147,7 @@ def test_a_screen_turned_or_replaced_while_running_shows_what_a_fresh_start_show
     fresh = {}
     for mode in ("1080x1920", "1280x800"):
         alone = compositors(mode)
-        kiosk = Kiosk(alone, tmp_path, f"started-{mode}")
+        kiosk = LoggedKiosk(alone.env(), tmp_path, f"started-{mode}")
         try:
             kiosk.wait_for_log("showing home")
             fresh[mode] = alone.settled_screenshot(tmp_path / f"fresh-{mode}.png", "HEADLESS-1")

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+
+from helpers.screen_kiosk import LoggedKiosk, drawn
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e, pytest.mark.needs("xorg-dummy", "xrandr", "imagemagick")]
@@ -47,7 +48,6 @@ Section "Screen"
   EndSubSection
 EndSection
 """
-KIOSK_CONFIG = "read_aloud = false\nslideshow_after_s = 0\nidle_timeout_s = 86400\n"
 
 
 class XServer:
@@ -110,45 +110,11 @@ def servers(tmp_path: Path) -> Iterator[list[XServer]]:
         server.stop()
 
 
-def drawn(image: QImage) -> bool:
-    """Not a blank screen (two blank pictures would match): many colours down its diagonal."""
-    steps = 400
-    colours = {image.pixel(image.width() * i // steps, image.height() * i // steps)
-               for i in range(steps)}
-    return len(colours) > 5
-
-
-class Kiosk:
-    def __init__(self, server: XServer, folder: Path, name: str) -> None:
-        config = folder / "kiosk.toml"
-        config.write_text(KIOSK_CONFIG)
-        self.log_path = folder / f"{name}.log"
-        self.log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--config", str(config), "--content",
-             str(REPO / "content")], env=server.env(), cwd=REPO, stdout=self.log,
-            stderr=subprocess.STDOUT)
-
-    def wait_for_log(self, text: str, count: int = 1, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.log_path.read_text().count(text) >= count:
-                return
-            assert self.process.poll() is None, self.log_path.read_text()
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared in the log:\n{self.log_path.read_text()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
-
-
 def test_a_mode_change_and_a_power_cycle_under_x_show_what_a_fresh_start_shows(
         servers: list[XServer], tmp_path: Path) -> None:
     server = XServer(tmp_path / "x-running", "1920x1080")
     servers.append(server)
-    running = Kiosk(server, tmp_path, "running")
+    running = LoggedKiosk(server.env(), tmp_path, "running")
     try:
         running.wait_for_log("showing home")
         server.xrandr("--output", OUTPUT, "--mode", "1080x1920", "--fb", "1080x1920")
@@ -166,7 +132,7 @@ def test_a_mode_change_and_a_power_cycle_under_x_show_what_a_fresh_start_shows(
 
     fresh_server = XServer(tmp_path / "x-fresh", "1080x1920")
     servers.append(fresh_server)
-    started = Kiosk(fresh_server, tmp_path, "started")
+    started = LoggedKiosk(fresh_server.env(), tmp_path, "started")
     try:
         started.wait_for_log("showing home")
         fresh = fresh_server.settled_screenshot(tmp_path / "fresh.png")
