@@ -21,7 +21,6 @@ from PySide6.QtGui import QImage
 
 from helpers.screen_kiosk import LoggedKiosk, drawn
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e, pytest.mark.needs("sway", "grim")]
 SWAY_CONFIG = """\
 output HEADLESS-1 mode {mode} scale 1

@@ -16,7 +16,6 @@ from PySide6.QtGui import QImage
 
 from helpers.screen_kiosk import LoggedKiosk, drawn
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e, pytest.mark.needs("xorg-dummy", "xrandr", "imagemagick")]
 OUTPUT = "DUMMY0"
 XORG_CONFIG = """\
