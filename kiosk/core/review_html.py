@@ -31,6 +31,8 @@ _ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-4])>")
 _LONE_IMG = re.compile(r"<p>\s*(<img\b[^>]*>)\s*</p>")
 _BREAK = ' class="break"'  # a printed copy starts a new sheet here
+# A link between pages opens another page on the kiosk; on paper it names that page.
+_LINK = re.compile(r'<a href="kiosk:[^"]*">(.*?)</a>', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ hr { margin-top: 14pt; margin-bottom: 6pt; }
         margin-top: 12pt; margin-bottom: 4pt; }
 .picture { line-height: 100%; margin-top: 4pt; }
 .alt { color: #3a3a3a; font-style: italic; font-size: 11.5pt; }
+.link { font-weight: bold; }
 .refusal { color: #a00018; font-weight: bold; }
 .problem { color: #a00018; font-size: 11.5pt; }
 th { text-align: left; font-weight: bold; }
@@ -213,6 +216,7 @@ def _body(page: Page, show: Pictures) -> str:
     # A picture alone in its paragraph (the usual case) gets a paragraph of its own kind,
     # set solid: spaced lines would add space in proportion to the picture's height.
     body = _LONE_IMG.sub(lambda m: f'<p class="picture">{m.group(1)}</p>', body)
+    body = _LINK.sub(lambda m: f'<span class="link">{m.group(1)} ›</span>', body)
     return _IMG.sub(picture, body)
 
 

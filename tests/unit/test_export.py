@@ -306,3 +306,17 @@ def test_cli_fills_the_clinics_values_into_the_pages_as_its_screens_show_them(
     plain = kiosk("export", "--content", str(folder), "--language", "en", home=tmp_path)
     assert "Call your clinic at the number on your letter." in flat(plain.stdout)
     assert "(555) 010-0199" not in plain.stdout
+
+
+def test_a_link_between_pages_prints_as_the_words_it_shows_not_a_dead_address(
+        folder: Path) -> None:
+    """On the kiosk a "Read more" link opens a page; on paper (and in a browser) it is the
+    page's name, with no `kiosk:` address a reader could click."""
+    answer = folder / "en" / "faq" / "10-hurt.md"
+    answer.write_text(answer.read_text(encoding="utf-8")
+                      + "\nRead more: [Rest at home](../20-after/10-rest.md)\n", encoding="utf-8")
+    copy = make_copy(folder)
+    page = as_html(copy)
+    assert "Rest at home ›" in flat(page)
+    assert "kiosk:" not in page and "<a " not in page
+    assert "Rest at home" in as_text(copy)
