@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,6 +55,11 @@ def _check_elsewhere(folder: Path, default_language: str) -> tuple[Problem, ...]
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("the content check could not run as its own process (%s); checking here",
                     exc)
+        return None
+    if done.returncode == -signal.SIGTERM:
+        # Stopped along with the kiosk's process group (a service stop, `timeout`): not a fault
+        # of the check, so not a warning; the content is still checked, here.
+        log.info("the content check's own process was stopped (SIGTERM); checking here")
         return None
     try:
         if done.returncode not in (0, 1):

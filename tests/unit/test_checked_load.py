@@ -92,3 +92,18 @@ def test_the_kiosks_values_are_filled_in_and_their_notes_kept(make_content: Make
     assert [(p.path, p.line, p.severity.value) for p in result.problems] == [
         ("en/10-first/10-one.md", 6, "note"), ("en/10-first/20-two.md", 2, "warning")]
     assert result.notes[0].message.startswith("`after_hours_phone` is not set in kiosk.toml")
+
+
+def test_a_check_stopped_with_the_kiosk_is_not_reported_as_a_fault(
+    make_content: MakeContent, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """`systemctl stop` or `timeout` sends SIGTERM to the whole process group, the running check
+    included: the log says so plainly, with no warning, and the content is still checked."""
+    stops_itself = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGTERM)"]
+    monkeypatch.setattr(paths, "own_command", lambda *args: stops_itself)
+    with caplog.at_level(logging.INFO):
+        result = load_checked(make_content(MISSING_PICTURE))
+    assert [(p.path, p.line) for p in result.errors] == [("en/10-first/10-one.md", 6)]
+    assert "was stopped (SIGTERM); checking here" in caplog.text
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
