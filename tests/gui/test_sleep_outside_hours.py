@@ -185,3 +185,23 @@ def test_closing_time_stops_read_aloud(
     hours_of(kiosk).change_timer.timeout.emit()
     assert speaker.pid == 0 and speaker.state == "idle"
     assert kiosk.window.location.screen == "home"
+
+
+@pytest.mark.expect_log("kiosk.ui.display_power", "WARNING",
+                        r"^could not run no-such-display-tool --off to turn the display")
+def test_a_display_command_that_cannot_run_is_logged_once_and_the_kiosk_still_sleeps(
+    kiosk_factory: Callable[..., Kiosk], make_content: Callable[..., Path],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Clock(MONDAY_EVENING)
+    kiosk = kiosk_factory(make_content(), opening_hours=HOURS, clock=clock,
+                          sleep_command="no-such-display-tool --off")
+    hours = hours_of(kiosk)
+    assert asleep(hours) and is_black(kiosk)
+    clock.now = datetime(2026, 12, 1, 7, 30)
+    hours.change_timer.timeout.emit()
+    clock.now = datetime(2026, 12, 1, 18, 0)
+    hours.change_timer.timeout.emit()  # the second night: the same failure, not logged again
+    assert asleep(hours)
+    failures = [r for r in caplog.records if r.name == "kiosk.ui.display_power"]
+    assert len(failures) == 1
