@@ -136,9 +136,10 @@ def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
 
     def make(folder: Path = BUNDLED, size: tuple[int, int] = (1920, 1080),
              locked: bool = False, staff: StaffAccess | None = None, quick_start: bool = False,
-             **settings: Any) -> Kiosk:
+             clock: Any = None, display: Any = None, **settings: Any) -> Kiosk:
         """`settings`: Settings fields. Unlike a real kiosk, a test kiosk has no slideshow, no
-        fades, no idle reset and no read aloud unless the test asks (speech_engine=...)."""
+        fades, no idle reset and no read aloud unless the test asks (speech_engine=...).
+        `clock`, `display`: build_kiosk's, for opening hours."""
         still = {"slideshow_after_s": 0, "transition_ms": 0, "idle_timeout_s": 0,
                  "read_aloud": "speech_engine" in settings}
         chosen = Settings(**{**still, **settings})
@@ -146,7 +147,8 @@ def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
         result = load_library(folder, values=chosen.clinic_values())
         assert result.library is not None, [p.format() for p in result.problems]
         kiosk = build_kiosk(qapp, result.library, Metrics.for_screen(*size), chosen,
-                            locked=locked, staff=staff, quick_start=quick_start)
+                            locked=locked, staff=staff, quick_start=quick_start,
+                            clock=clock, display=display)
         kiosk.window.resize(*size)
         kiosk.window.show()
         qapp.processEvents()

@@ -13,6 +13,7 @@ import difflib
 import logging
 import math
 import re
+import shlex
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content import clinic_values
-from kiosk.core import paths
+from kiosk.core import opening_hours, paths
 from kiosk.core.pin import is_pin_hash
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,26 @@ def _clinic_name(value: object) -> str:
     return text
 
 
+def _opening_hours(value: object) -> str:
+    text = _text(value)
+    try:
+        opening_hours.parse(text)
+    except opening_hours.OpeningHoursError as why:
+        raise _InvalidError(f"{why}. Write it like {opening_hours.EXAMPLE}; until it is "
+                            "fixed, the kiosk stays on all day") from None
+    return text
+
+
+def _command(value: object) -> str:
+    text = _text(value)
+    try:
+        shlex.split(text)
+    except ValueError as why:
+        raise _InvalidError(f"is not a command line ({why}): write the program and its "
+                            "arguments, like \"wlopm --off '*'\"") from None
+    return text
+
+
 def setting(default: Any, check: Callable[[object], object]) -> Any:
     """A Settings field: its default, and the check a value from the file must pass."""
     return dataclasses.field(default=default, metadata={"check": check})
@@ -196,6 +217,13 @@ class Settings:
     clinic_phone: str = setting("", _phone)
     after_hours_phone: str = setting("", _phone)
     emergency_number: str = setting("", _phone)
+    # "Mon-Fri 07:30-18:00; Sat 08:00-12:00" (kiosk/core/opening_hours.py); "": always on.
+    # Outside them the screen is black and the display off; a touch wakes it.
+    opening_hours: str = setting("", _opening_hours)
+    wake_minutes: float = setting(10.0, _number(1, 240))  # how long a touch wakes it when closed
+    # The display off/on when closed, where X11's DPMS (xset) is not there: run without a shell.
+    sleep_command: str = setting("", _command)
+    wake_command: str = setting("", _command)
 
     def clinic_values(self) -> dict[str, str]:
         """The clinic's values that are set, by name: what the loader fills into pages."""

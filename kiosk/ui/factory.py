@@ -5,20 +5,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content.model import Library
+from kiosk.core import opening_hours
 from kiosk.core.config import Settings
 from kiosk.ui.activity import ActivityMonitor
+from kiosk.ui.display_power import DisplayPower, display_power_for
 from kiosk.ui.double_tap import DoubleTapGuard
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.router import Router
 from kiosk.ui.screen_follow import ScreenFollower, metrics_for
+from kiosk.ui.sleep import OpeningHours
 from kiosk.ui.slideshow import Slideshow
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import CornerTaps, PinPad, StaffInfo, StaffPanel
@@ -53,6 +57,7 @@ class Kiosk:
     staff_panel: StaffPanel | None = None
     double_tap: DoubleTapGuard | None = None
     screens: ScreenFollower | None = None
+    hours: OpeningHours | None = None  # None: always on
 
     def input_filters(self) -> list[QObject]:
         """What watches every event in the application: touches, corner taps, blocked keys."""
@@ -70,6 +75,8 @@ class Kiosk:
         for item in self.input_filters():
             app.removeEventFilter(item)
         self.slideshow.stop()
+        if self.hours is not None:
+            self.hours.stop()
         if self.screens is not None:
             self.screens.stop()
         if self.window.listen_bar.speaker is not None:
@@ -98,6 +105,8 @@ def build_kiosk(
     quick_start: bool = False,
     font_family: str | None = None,
     follow_screens: bool = False,
+    clock: Callable[[], datetime] | None = None,
+    display: DisplayPower | None = None,
 ) -> Kiosk:
     """The kiosk for `library`, set up by `settings` (each part reads what it needs there).
     `locked`: kiosk mode (no way out); `staff`: how staff get in, None for not at all.
@@ -110,6 +119,9 @@ def build_kiosk(
 
     `follow_screens`: lay the kiosk out again when its screen changes while it runs (and, when
     `locked`, keep the window full screen on it): the real kiosk does; tests build at one size.
+
+    `clock`: the local time now, for the opening hours (tests pass their own); `display`: what
+    turns the display off while asleep (by default the settings' commands, else X11's DPMS).
     """
     settings = settings or Settings()
     family = font_family or load_fonts()
@@ -119,7 +131,13 @@ def build_kiosk(
     window = KioskWindow(Router(library), metrics, family, slideshow, speaker, settings,
                          staged=quick_start)
     idle = IdleReset(window, settings.idle_timeout_s, settings.idle_warning_s)
-    activity = ActivityMonitor(window.stop_slideshow_if_running)
+    hours = _opening_hours(window, slideshow, idle, settings, clock, display)
+
+    def first_touch_only() -> bool:
+        """A touch that wakes a sleeping kiosk or stops the slideshow does nothing else."""
+        return (hours is not None and hours.on_touch()) or window.stop_slideshow_if_running()
+
+    activity = ActivityMonitor(first_touch_only)
     activity.activity.connect(window.note_activity)
     activity.activity.connect(idle.note_activity)
     if speaker is not None:
@@ -131,7 +149,8 @@ def build_kiosk(
     kiosk = Kiosk(window, slideshow, activity, idle,
                   lockdown=Lockdown(window) if locked else None,
                   corner=corner, pin_pad=pad, staff_panel=panel,
-                  double_tap=DoubleTapGuard(window, window.router.location_changed))
+                  double_tap=DoubleTapGuard(window, window.router.location_changed),
+                  hours=hours)
     if follow_screens:
         kiosk.screens = ScreenFollower(
             window, app,
@@ -139,7 +158,32 @@ def build_kiosk(
             full_screen=locked)
     if not quick_start:
         kiosk.install_input_filters(app)
+    if hours is not None:
+        hours.start()  # closed now: the kiosk starts asleep
     return kiosk
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _opening_hours(window: KioskWindow, slideshow: Slideshow, idle: IdleReset,
+                   settings: Settings, clock: Callable[[], datetime] | None,
+                   display: DisplayPower | None) -> OpeningHours | None:
+    """Sleep and wake by the opening hours; None when there are none (always on). Asleep,
+    nothing counts down but the timers that wake it: the idle reset forgets the visit (and so
+    rests the read-aloud worker) and pauses, the slideshow stops."""
+    schedule = opening_hours.parse(settings.opening_hours)  # checked when the settings loaded
+    if schedule.always_open:
+        return None
+    hours = OpeningHours(window, schedule, settings.wake_minutes, clock or _local_now,
+                         display or display_power_for(settings, QGuiApplication.platformName()))
+    hours.fell_asleep.connect(idle.pause)  # first: going home would arm the slideshow
+    hours.fell_asleep.connect(slideshow.stop)
+    hours.fell_asleep.connect(slideshow.disarm)
+    hours.woke.connect(idle.resume)
+    hours.woke.connect(window.note_activity)  # home again: the slideshow counts down as usual
+    return hours
 
 
 def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,

@@ -82,6 +82,18 @@ class IdleReset(QObject):
         if self.enabled:
             self.idle.start()
 
+    def pause(self) -> None:
+        """The kiosk goes to sleep (closed): forget the visit now, and count nothing until
+        `resume`."""
+        self.idle.stop()
+        self.tick.stop()
+        self.prompt.hide()
+        self._reset()
+
+    def resume(self) -> None:
+        if self.enabled:
+            self.idle.start()
+
     def _idle(self) -> None:
         if self.window.router.location.screen is Screen.HOME:
             if self.window.visit_changed():
