@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -98,6 +99,7 @@ def build_kiosk(
     quick_start: bool = False,
     font_family: str | None = None,
     follow_screens: bool = False,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> Kiosk:
     """The kiosk for `library`, set up by `settings` (each part reads what it needs there).
     `locked`: kiosk mode (no way out); `staff`: how staff get in, None for not at all.
@@ -108,6 +110,8 @@ def build_kiosk(
     hundreds before anyone can touch it); the home tiles below the fold and the questions menu
     (`window.prebuild`).
 
+    `clock`: local time now, for the scheduled notices on home (tests pass a fixed one).
+
     `follow_screens`: lay the kiosk out again when its screen changes while it runs (and, when
     `locked`, keep the window full screen on it): the real kiosk does; tests build at one size.
     """
@@ -117,7 +121,7 @@ def build_kiosk(
     speaker = Speaker(settings.speech_engine, settings.speech_volume) \
         if settings.read_aloud else None
     window = KioskWindow(Router(library), metrics, family, slideshow, speaker, settings,
-                         staged=quick_start)
+                         staged=quick_start, clock=clock)
     idle = IdleReset(window, settings.idle_timeout_s, settings.idle_warning_s)
     activity = ActivityMonitor(window.stop_slideshow_if_running)
     activity.activity.connect(window.note_activity)
