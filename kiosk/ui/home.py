@@ -86,7 +86,8 @@ class HomeScreen(QWidget):
         self.notice_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.notice_timer.timeout.connect(self.refresh_notices)
         self._notices: list[tuple[Notice, QWidget]] = [
-            (notice, self._notice_box(notice, strings)) for notice in language.notices]
+            (notice, self._notice_box(notice, strings, measure_px))
+            for notice in language.notices]
         for _, box in self._notices:
             column.addWidget(box)
         self.message: QLabel | None = None
@@ -139,14 +140,17 @@ class HomeScreen(QWidget):
         bar.valueChanged.connect(self._check_overflow)
         self.refresh_notices()
 
-    def _notice_box(self, notice: Notice, strings: Strings) -> QWidget:
-        """One notice: the word "Notice" over its text, so it is not told by colour alone."""
+    def _notice_box(self, notice: Notice, strings: Strings, measure_px: int) -> QWidget:
+        """One notice: the word "Notice" over its text, so it is not told by colour alone;
+        its lines keep to MESSAGE_LINE_CHARS, as the message's do."""
         box = QWidget()
         box.setObjectName("ScheduledNotice")
         box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         inner = QVBoxLayout(box)
         m = self.metrics
         inner.setContentsMargins(m.px(22), m.px(10), m.px(22), m.px(12))
+        if measure_px:
+            box.setMaximumWidth(measure_px * MESSAGE_LINE_CHARS // m.measure_chars + m.px(44))
         inner.setSpacing(m.px(4))
         inner.addWidget(label("⚠  " + strings("scheduled_notice"), "ScheduledNoticeTag"))
         text = label(notice.text, "ScheduledNoticeText")
