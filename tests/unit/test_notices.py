@@ -208,3 +208,16 @@ def test_a_notice_only_in_a_translation_shows_only_there(make_content: MakeConte
     (problem,) = about_notices(result)
     assert (problem.path, problem.severity) == ("es/notices/10-closed.md", Severity.WARNING)
     assert "shows only in `es`" in problem.message
+
+
+def test_kiosk_translated_says_notices_are_paired_by_name_not_marked(
+        make_content: MakeContent) -> None:
+    folder = make_content({**ES_MINIMAL, "en/notices/10-closed.md": notice(),
+                           "es/notices/10-closed.md": notice(CLOSED_ES)})
+    before = (folder / "es/notices/10-closed.md").read_text(encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["translated", "--content", str(folder), "es/notices/10-closed.md"])
+    assert code == 1
+    assert "notices are not marked: pair one with the same file name" in err.getvalue()
+    assert (folder / "es/notices/10-closed.md").read_text(encoding="utf-8") == before
