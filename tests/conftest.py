@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import textwrap
@@ -19,6 +20,12 @@ from helpers.pages import DATES
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
+# The time a test kiosk lives at unless a test says otherwise: tests never read the clock.
+FIXED_NOW = dt.datetime(2026, 6, 1, 12, 0)
+
+
+def fixed_clock() -> dt.datetime:
+    return FIXED_NOW
 
 MINIMAL = {
     "en/_index.md": "---\ntitle: Test kiosk\nwelcome: Tap a topic.\n---\n",
@@ -136,10 +143,12 @@ def kiosk_factory(qapp: object) -> Iterator[Callable[..., object]]:
 
     def make(folder: Path = BUNDLED, size: tuple[int, int] = (1920, 1080),
              locked: bool = False, staff: StaffAccess | None = None, quick_start: bool = False,
-             clock: Any = None, display: Any = None, **settings: Any) -> Kiosk:
+             clock: Callable[[], dt.datetime] = fixed_clock, display: Any = None,
+             **settings: Any) -> Kiosk:
         """`settings`: Settings fields. Unlike a real kiosk, a test kiosk has no slideshow, no
         fades, no idle reset and no read aloud unless the test asks (speech_engine=...).
-        `clock`, `display`: build_kiosk's, for opening hours."""
+        `clock` (a fixed day unless given), `display`: build_kiosk's, for opening hours and
+        notices."""
         still = {"slideshow_after_s": 0, "transition_ms": 0, "idle_timeout_s": 0,
                  "read_aloud": "speech_engine" in settings}
         chosen = Settings(**{**still, **settings})

@@ -1,6 +1,8 @@
 """Saves screenshots of every kind of screen at the three reference sizes, for people to look at.
 
-    python tests/screenshots.py [--content DIR] [--out screenshots/]
+    python tests/screenshots.py [--content DIR] [--out screenshots/] [--now "2026-12-25 10:00"]
+
+`--now`: the time the kiosk believes it is (scheduled notices show by it); else the clock's.
 
 Not a test: it asserts nothing. Look at the PNGs it writes.
 """
@@ -8,6 +10,7 @@ Not a test: it asserts nothing. Look at the PNGs it writes.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import os
 import shutil
@@ -101,7 +104,8 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     return steps
 
 
-def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path) -> None:
+def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path,
+          now: dt.datetime | None = None) -> None:
     width, height = size
     staff = StaffAccess(
         info=lambda: StaffInfo("0.1.0", str(library.root), "2026-11-23 09:00:00", True,
@@ -110,7 +114,12 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path)
         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     settings = Settings(slideshow_after_s=0, transition_ms=0, idle_timeout_s=3600,
                         speech_engine="mock")
-    kiosk = build_kiosk(app, library, Metrics.for_screen(width, height), settings, staff=staff)
+    metrics = Metrics.for_screen(width, height)
+    if now is None:
+        kiosk = build_kiosk(app, library, metrics, settings, staff=staff)
+    else:
+        at = now
+        kiosk = build_kiosk(app, library, metrics, settings, staff=staff, clock=lambda: at)
     kiosk.window.resize(width, height)
     kiosk.window.show()
     # Read aloud reports in from its worker process, woken as a visit wakes it: wait, so pages
@@ -163,13 +172,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--content", type=Path, default=paths.bundled_content())
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--now", type=dt.datetime.fromisoformat, default=None)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     library = load_library(args.content).library
     assert library is not None
     for size in SIZES:
-        shoot(app, library, size, args.out)
+        shoot(app, library, size, args.out, args.now)
         shoot_preview(app, args.content, size, args.out)
     print(f"screenshots written to {args.out}")
     return 0

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.content import load_library, names, translations
+from kiosk.content import load_library, names, notices, translations
 from kiosk.content.model import Language, Library, Page, Section
 from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
@@ -64,6 +64,9 @@ def _mark(library: Library, path: Path) -> str:
     if len(relative.parts) != 3 and not is_language:
         raise ValueError("only pages, questions and `_index.md` files are translated one by "
                          "one")
+    if relative.parts[1].lower() == notices.FOLDER:
+        raise ValueError("notices are not marked: pair one with the same file name and the "
+                         "same `from:`/`until:` (`kiosk check` says where they differ)")
     code = relative.parts[0]
     if code == library.default_language:
         raise ValueError(f"this is in the default language (`{code}`): it is the source "

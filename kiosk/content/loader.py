@@ -12,11 +12,20 @@ import itertools
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.content import checks, clinic_values, frontmatter, icons, links, names, translations
+from kiosk.content import (
+    checks,
+    clinic_values,
+    frontmatter,
+    icons,
+    links,
+    names,
+    notices,
+    translations,
+)
 from kiosk.content.images import IMAGE_SUFFIXES
 from kiosk.content.languages import fill_missing, pairings
 from kiosk.content.model import (
@@ -24,6 +33,7 @@ from kiosk.content.model import (
     Language,
     Library,
     LoadResult,
+    Notice,
     Page,
     PageText,
     Problem,
@@ -164,6 +174,7 @@ def _load(ctx: _Context, default_language: str) -> Library | None:
         translated = tuple(pairings(languages, default_language, root))
         languages, missing = fill_missing(languages, default_language, root)
         ctx.problems.extend(missing)
+        languages = _merge_notices(ctx, languages, default_language)
     ctx.targets.fill(languages)
     _render_pages(ctx)
     if default_language not in codes:
@@ -172,6 +183,21 @@ def _load(ctx: _Context, default_language: str) -> Library | None:
                     "change the language in the settings.")
     return Library(root, tuple(languages),
                    default_language if default_language in codes else codes[0], translated)
+
+
+def _merge_notices(ctx: _Context, languages: list[Language], default_code: str
+                   ) -> list[Language]:
+    default = next(lang for lang in languages if lang.code == default_code)
+    merged = []
+    for lang in languages:
+        if lang.code == default_code:
+            merged.append(lang)
+            continue
+        shown, problems = notices.merge(lang.notices, default.notices, lang.code,
+                                        default_code, ctx.root)
+        ctx.problems.extend(problems)
+        merged.append(replace(lang, notices=shown))
+    return merged
 
 
 def _not_a_language(name: str) -> str:
@@ -268,7 +294,11 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
                   "the one from the `en` folder.")
     sections: list[tuple[Section, float | None]] = []
     faq: Section | None = None
+    notes: tuple[Notice, ...] = ()
     for entry in entries:
+        if entry.is_dir() and entry.name.lower() == notices.FOLDER:
+            notes = _load_notices(ctx, entry, folder.name)
+            continue
         if entry.is_dir() and not _name_ok(ctx, entry, "section"):
             continue
         if entry.is_dir():
@@ -310,7 +340,26 @@ def _load_language(ctx: _Context, folder: Path) -> Language | None:
         faq_icon=faq.icon if faq else None,
         version=version,
         translated_from=translated_from,
+        notices=notes,
     )
+
+
+def _load_notices(ctx: _Context, folder: Path, code: str) -> tuple[Notice, ...]:
+    """The language's scheduled notices (notices.py), one per `.md` file, by file name."""
+    loaded: list[Notice] = []
+    for entry in _entries(ctx, folder):
+        if entry.is_dir() or entry.suffix.lower() != ".md":
+            ctx.warning(entry, 0, "only notice files ending in `.md` belong in the notices "
+                        "folder; this is ignored. Move it out.")
+            continue
+        fm = _front_matter(ctx, entry, notices.KEYS)
+        if fm is None:
+            continue
+        text = ctx.fill(entry, fm.body_line, fm.body)
+        notice = notices.read_notice(ctx.add, entry, fm, text, language=code, today=ctx.today)
+        if notice is not None:
+            loaded.append(notice)
+    return tuple(loaded)
 
 
 def _load_section(

@@ -160,6 +160,22 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A scheduled notice for the home screen (notices.py): shown from `starts` until just
+    before `ends`, local time, naive (the kiosk's wall clock is the clinic's)."""
+
+    id: str  # the file name without `.md`: pairs a translation with its source
+    text: str  # plain text, one or two sentences
+    starts: dt.datetime
+    ends: dt.datetime  # the first minute it no longer shows
+    source: Path
+    language: str = ""  # as for Page: the language it is written in
+
+    def shows_at(self, now: dt.datetime) -> bool:
+        return self.starts <= now < self.ends
+
+
+@dataclass(frozen=True)
 class Language:
     code: str  # folder name: "en", "es"
     title: str  # the kiosk's title on the home screen
@@ -173,6 +189,9 @@ class Language:
     # As for Page: the fingerprint of the words of its `_index.md` (title, welcome, message).
     version: str = ""
     translated_from: str = ""
+    # Scheduled notices (notices.py), in file-name order, past and future ones included: the
+    # home screen shows those whose window holds the time now.
+    notices: tuple[Notice, ...] = ()
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -120,7 +120,8 @@ def build_kiosk(
     `follow_screens`: lay the kiosk out again when its screen changes while it runs (and, when
     `locked`, keep the window full screen on it): the real kiosk does; tests build at one size.
 
-    `clock`: the local time now, for the opening hours (tests pass their own); `display`: what
+    `clock`: the local time now, for the opening hours and the notices on home (tests pass
+    their own); `display`: what
     turns the display off while asleep (by default the settings' commands, else X11's DPMS).
     """
     settings = settings or Settings()
@@ -129,7 +130,7 @@ def build_kiosk(
     speaker = Speaker(settings.speech_engine, settings.speech_volume) \
         if settings.read_aloud else None
     window = KioskWindow(Router(library), metrics, family, slideshow, speaker, settings,
-                         staged=quick_start)
+                         staged=quick_start, clock=clock or _local_now)
     idle = IdleReset(window, settings.idle_timeout_s, settings.idle_warning_s)
     hours = _opening_hours(window, slideshow, idle, settings, clock, display)
 

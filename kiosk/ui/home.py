@@ -1,20 +1,26 @@
 """Home: the kiosk's title, the language and text choices, the main message, a one-line
 welcome, and one large tile per section plus the FAQ, each with its icon if it has one.
 
+A scheduled notice (content `notices/`) shows above the main message while its window holds the
+time now, in a box of its own colour with the word "Notice": a timer looks again at the next
+moment one starts or ends.
+
 Below the title row everything scrolls as one: at the largest text on a small screen the message
 and the tiles share the height, and neither is ever cut off.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.content.model import Language
+from kiosk.content import notices as scheduled
+from kiosk.content.model import Language, Notice
 from kiosk.ui.icons import tinted_icon
 from kiosk.ui.strings import Strings, language_name
 from kiosk.ui.theme import Metrics, Palette
@@ -23,6 +29,9 @@ from kiosk.ui.widgets import CardButton, button, label, touch_scroll_area
 # The longest line of text the screen numbers allow (docs/architecture.md): the message's lines
 # keep to it on a wide screen.
 MESSAGE_LINE_CHARS = 70
+# The longest the notices' timer waits before looking again: a wall clock set forward or back
+# (daylight saving, a clock put right) is noticed within it.
+NOTICE_RECHECK_MS = 60 * 60 * 1000
 
 
 class HomeScreen(QWidget):
@@ -35,8 +44,10 @@ class HomeScreen(QWidget):
 
     def __init__(self, language: Language, strings: Strings, m: Metrics,
                  other_languages: tuple[str, ...] = (), staged: bool = False,
-                 palette: Palette | None = None, measure_px: int = 0) -> None:
-        """`staged`: make only the tiles the first screen can show; `finish_tiles` makes the
+                 palette: Palette | None = None, measure_px: int = 0,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+        """`clock`: the local time now, for the scheduled notices (tests pass their own).
+        `staged`: make only the tiles the first screen can show; `finish_tiles` makes the
         rest (the kiosk's start, with content of many sections). `palette`: the colours the
         icons are drawn in. `measure_px`: the reading column's width, which the message's
         lines keep to (0: the screen's width)."""
@@ -69,6 +80,16 @@ class HomeScreen(QWidget):
         column = self._column = QVBoxLayout(below)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(m.px(16))
+        self._clock = clock
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setSingleShot(True)
+        self.notice_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.notice_timer.timeout.connect(self.refresh_notices)
+        self._notices: list[tuple[Notice, QWidget]] = [
+            (notice, self._notice_box(notice, strings, measure_px))
+            for notice in language.notices]
+        for _, box in self._notices:
+            column.addWidget(box)
         self.message: QLabel | None = None
         self._message_box: QWidget | None = None
         self._message_pad = 0  # the box's padding left and right of the text
@@ -117,6 +138,47 @@ class HomeScreen(QWidget):
         bar = self.tiles_area.verticalScrollBar()
         bar.rangeChanged.connect(self._check_overflow)
         bar.valueChanged.connect(self._check_overflow)
+        self.refresh_notices()
+
+    def _notice_box(self, notice: Notice, strings: Strings, measure_px: int) -> QWidget:
+        """One notice: the word "Notice" over its text, so it is not told by colour alone;
+        its lines keep to MESSAGE_LINE_CHARS, as the message's do."""
+        box = QWidget()
+        box.setObjectName("ScheduledNotice")
+        box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        inner = QVBoxLayout(box)
+        m = self.metrics
+        inner.setContentsMargins(m.px(22), m.px(10), m.px(22), m.px(12))
+        if measure_px:
+            box.setMaximumWidth(measure_px * MESSAGE_LINE_CHARS // m.measure_chars + m.px(44))
+        inner.setSpacing(m.px(4))
+        inner.addWidget(label("⚠  " + strings("scheduled_notice"), "ScheduledNoticeTag"))
+        text = label(notice.text, "ScheduledNoticeText")
+        inner.addWidget(text)
+        box.setAccessibleName(f"{strings('scheduled_notice')}: {notice.text}")
+        box.hide()
+        return box
+
+    @property
+    def shown_notices(self) -> tuple[Notice, ...]:
+        """The notices on screen now (hidden ones are outside their window)."""
+        return tuple(n for n, box in self._notices if not box.isHidden())
+
+    def refresh_notices(self) -> None:
+        """Show the notices whose window holds the time now, hide the others, and set the
+        timer for the next moment one starts or ends."""
+        self.notice_timer.stop()
+        if not self._notices:
+            return
+        # Notices are written in the clinic's wall-clock time, without a zone.
+        now = self._clock().replace(tzinfo=None)
+        for notice, box in self._notices:
+            box.setVisible(notice.shows_at(now))
+        change = scheduled.next_change(tuple(n for n, _ in self._notices), now)
+        if change is not None:
+            # Rounded up: a timer due a fraction of a millisecond early would find nothing changed.
+            wait = (change - now) // dt.timedelta(milliseconds=1) + 1
+            self.notice_timer.start(max(0, min(wait, NOTICE_RECHECK_MS)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.tiles_area and event.type() == QEvent.Type.Resize:

@@ -36,6 +36,10 @@ class Palette:
     outline: str = "#0B4A82"  # control outlines ≥ 3:1 against background
     notice_background: str = "#FFF1C7"
     notice_text: str = "#161616"
+    # A scheduled notice on home (content notices/): unlike the message box and the standing
+    # notice, so it reads as news. Text on it 14:1; its border 5:1 on the background.
+    alert_background: str = "#FCE4D6"
+    alert_border: str = "#B34700"
     focus: str = "#B34700"
     dot_inactive: str = "#5A5A5A"
 
@@ -51,6 +55,8 @@ HIGH_CONTRAST = Palette(
     outline="#FFE14D",
     notice_background="#1A1A1A",
     notice_text="#FFFFFF",
+    alert_background="#000000",
+    alert_border="#FF9E5E",  # 9:1 on black; white text inside 21:1
     focus="#00E5FF",
     dot_inactive="#BBBBBB",
 )
@@ -149,6 +155,10 @@ QLabel#Welcome {{ font-size: {m.body}px; color: {p.muted_text}; }}
 QWidget#MessageBox {{ background: {p.surface};
     border-left: {max(6, m.px(8))}px solid {p.primary}; }}
 QLabel#Message {{ font-size: {m.body}px; color: {p.text}; }}
+QWidget#ScheduledNotice {{ background: {p.alert_background};
+    border: {border}px solid {p.alert_border}; border-radius: {radius}px; }}
+QLabel#ScheduledNoticeText {{ font-size: {m.body}px; color: {p.text}; }}
+QLabel#ScheduledNoticeTag {{ font-size: {m.small}px; font-weight: bold; color: {p.text}; }}
 QLabel#Location {{ font-size: {m.small}px; font-weight: bold; color: {p.muted_text}; }}
 QLabel#Note {{ font-size: {m.small}px; font-style: italic; color: {p.muted_text}; }}
 QLabel#MoreBelow {{ font-size: {m.small}px; color: {p.muted_text}; }}

@@ -8,7 +8,9 @@ files.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
@@ -50,9 +52,10 @@ class KioskWindow(QWidget):
         settings: Settings | None = None,
         palette: Palette | None = None,
         staged: bool = False,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         """`staged`: the first home screen makes only the tiles it shows; `prebuild` makes
-        the rest once the window is on screen."""
+        the rest once the window is on screen. `clock`: local time now (scheduled notices)."""
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Waiting Room Kiosk")
@@ -68,6 +71,7 @@ class KioskWindow(QWidget):
         self.slideshow = slideshow
         self.measure_px = 0
         self._staged = staged
+        self.clock = clock
         self._apply_style()
 
         m = metrics
@@ -187,7 +191,8 @@ class KioskWindow(QWidget):
         others = tuple(lang.code for lang in self.library.languages
                        if lang.code != router.visit.language)
         self.home = HomeScreen(language, s, m, others, staged=self._staged,
-                               palette=self.palette_, measure_px=self.measure_px)
+                               palette=self.palette_, measure_px=self.measure_px,
+                               clock=self.clock)
         self._staged = False  # later rebuilds (language, text size) make every tile at once
         self.home.section_chosen.connect(router.open_section)
         self.home.faq_chosen.connect(router.open_faq)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -123,6 +124,27 @@ def test_link_buttons_are_full_size_targets_on_every_screen(
         check_screen(window, window, f"links at text size {step}, scrolled down", size)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_with_a_scheduled_notice_keeps_the_numbers(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk],
+    make_content: Callable[..., Path],
+) -> None:
+    """A notice showing on home (the injected clock is inside its window), at every text
+    size: the window stays the screen's size, targets and gaps hold, no text cut off."""
+    files: dict[str, str | bytes | None] = {
+        "en/notices/10-closed.md": "---\nfrom: 2026-12-24\nuntil: 2026-12-26\n---\nThe "
+                                   "clinic is closed from 24 to 26 December. For help, call "
+                                   "the clinic.\n"}
+    kiosk = kiosk_factory(make_content(files), size=size,
+                          clock=lambda: dt.datetime(2026, 12, 25, 9, 0))
+    window = kiosk.window
+    for step in range(len(TEXT_STEPS)):
+        window.router.set_text_step(step)
+        window.router.go_home(animate=False)
+        assert window.home is not None and len(window.home.shown_notices) == 1
+        check_screen(window, window, f"home with a notice at text size {step}", size)
+
+
 def check_screen(window: KioskWindow, top: QWidget, name: str, size: tuple[int, int]) -> None:
     m = window.metrics
     frame = window.rect()
@@ -235,11 +257,13 @@ def test_theme_contrast_meets_wcag_aaa(p: Palette) -> None:
         "tile title": (p.primary, p.surface),
         "link in the text": (p.primary, p.background),  # underlined too: not colour alone
         "notice": (p.notice_text, p.notice_background),
+        "scheduled notice": (p.text, p.alert_background),
     }
     for name, (fg, bg) in pairs.items():
         assert contrast(fg, bg) >= 7, name
     assert contrast(p.outline, p.background) >= 3
     assert contrast(p.focus, p.background) >= 3
+    assert contrast(p.alert_border, p.background) >= 3
 
 
 def test_high_contrast_is_higher_than_standard() -> None:
