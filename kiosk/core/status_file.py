@@ -26,7 +26,8 @@ def pid_is_kiosk(pid: int) -> bool:
             words = cmdline.read_bytes().split(b"\0")
         except OSError:
             return False
-        return any(b"kiosk" in word for word in words)
+        # `python -m kiosk …`, or the packaged `kiosk` executable itself
+        return b"kiosk" in words[:3] or os.path.basename(words[0]).startswith(b"kiosk")
     try:
         os.kill(pid, 0)
     except PermissionError:
