@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     from kiosk.ui.factory import Kiosk, StaffAccess
     from kiosk.ui.router import Location, Router
     from kiosk.ui.staff import StaffInfo
-    from kiosk.ui.theme import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -305,7 +304,7 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
         PixelShift(window).start()
     steps = deferred_steps(kiosk, watcher)
     running = Running(kiosk, watcher, hook, usage)
-    running.reporter = report_state(kiosk, watcher, folder, settings, metrics, home)
+    running.reporter = report_state(kiosk, watcher, folder, settings, home)
 
     def on_screen() -> None:
         kiosk.install_input_filters(app)  # from now on a touch counts
@@ -395,7 +394,7 @@ def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
 
 # -- what IT sees from afar -------------------------------------------------------------------
 def report_state(kiosk: Kiosk, watcher: ContentWatcher, folder: Path, settings: Settings,
-                 screen: Metrics, last_good_home: Path) -> Reporter:
+                 last_good_home: Path) -> Reporter:
     """The metrics file (if `metrics_file` is set) and status.json in the state folder,
     rewritten when content loads, a visit starts or every minute (kiosk/app/reporting.py)."""
     import datetime as dt  # noqa: PLC0415
@@ -417,6 +416,7 @@ def report_state(kiosk: Kiosk, watcher: ContentWatcher, folder: Path, settings: 
         library = router.library
         result = watcher.status.result
         shown_root = library.root
+        screen = kiosk.window.metrics  # the screen it is on now (screens can change)
         newest_errors = result is not None and bool(result.errors)
         why = describe_on_screen(shown_root, watcher.folder, newest_errors, last_good_home)
         return Snapshot(

@@ -179,6 +179,20 @@ def test_a_kiosk_showing_its_last_good_copy_is_not_healthy(
     assert again.stop() == 0
 
 
+def test_a_kiosk_showing_the_bundled_content_is_not_healthy(
+    tmp_path: Path, kiosks: Callable[[Path, str], Kiosk],
+) -> None:
+    """A folder broken before it ever passed: no last good copy, so the bundled content."""
+    folder = write_folder(tmp_path / "clinic")
+    (folder / GOOD_PAGE).write_text("---\ntittle: Rest\n---\nRest.\n", encoding="utf-8")
+    kiosk = kiosks(folder, "kiosk")
+    kiosk.wait_for(r'source="bundled"')
+    report = status(tmp_path)
+    assert report.returncode == Exit.CONTENT_ERRORS, report.stdout
+    assert "Showing the bundled content" in report.stdout
+    assert kiosk.stop() == 0
+
+
 def test_with_no_kiosk_running_status_says_so(tmp_path: Path) -> None:
     report = status(tmp_path)
     assert report.returncode == Exit.NOT_RUNNING

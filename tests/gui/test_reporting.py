@@ -19,7 +19,6 @@ from kiosk.app.watcher import ContentWatcher
 from kiosk.content import load_library
 from kiosk.core.config import Settings
 from kiosk.ui.factory import Kiosk
-from kiosk.ui.theme import Metrics
 
 
 def values(text: str) -> dict[str, float]:
@@ -39,8 +38,7 @@ def test_touches_visits_and_views_reach_the_metrics_without_any_page_text(
     prom = tmp_path / "textfile" / "kiosk.prom"
     settings = Settings(metrics_file=str(prom))
     watcher = ContentWatcher(folder)
-    reporter = report_state(kiosk, watcher, folder, settings, Metrics.for_screen(1920, 1080),
-                            tmp_path / "state")
+    reporter = report_state(kiosk, watcher, folder, settings, tmp_path / "state")
     reporter.start()
     first = values(prom.read_text(encoding="utf-8"))
     assert first["kiosk_visits_today"] == 0

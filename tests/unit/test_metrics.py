@@ -12,6 +12,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from helpers.two_languages import FILES
 from kiosk.content import load_library
 from kiosk.core import metrics
@@ -163,3 +165,16 @@ def test_a_status_file_left_by_a_stopped_kiosk_is_not_running(tmp_path: Path) ->
     assert not pid_is_kiosk(other.pid)
     (tmp_path / "status.json").write_text("{not json", encoding="utf-8")
     assert read_status(tmp_path).code == Exit.NOT_RUNNING
+
+
+@pytest.mark.needs("promtool")
+def test_the_documented_alert_rules_are_valid(tmp_path: Path) -> None:
+    """docs/deployment.md's three alert rules, as promtool reads them."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "deployment.md").read_text("utf-8")
+    rules = doc.split("### Three alert rules worth having", 1)[1]
+    rules = rules.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "rules.yml").write_text(rules, encoding="utf-8")
+    verdict = subprocess.run(["promtool", "check", "rules", str(tmp_path / "rules.yml")],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert verdict.returncode == 0, verdict.stdout + verdict.stderr
+    assert "SUCCESS: 3 rules found" in verdict.stdout
