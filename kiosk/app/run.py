@@ -47,6 +47,7 @@ from kiosk.core.logs import enable_log_rotation, setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.reporting import Reporter
     from kiosk.app.watchdog import WatchdogPings
     from kiosk.app.watcher import ContentWatcher
     from kiosk.content.model import Library, LoadResult
@@ -239,10 +240,13 @@ class Running:
     hook: CrashHook
     usage: UsageStore | None = None
     pings: WatchdogPings | None = None  # systemd's watchdog, from the first frame on
+    reporter: Reporter | None = None  # the metrics file and status.json
 
     def shut_down(self, app: QApplication) -> None:
         if self.pings is not None:
             self.pings.stop()
+        if self.reporter is not None:
+            self.reporter.stop(__version__)
         self.hook.uninstall()
         self.watcher.stop()
         self.kiosk.dispose(app)
@@ -300,6 +304,7 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
         PixelShift(window).start()
     steps = deferred_steps(kiosk, watcher)
     running = Running(kiosk, watcher, hook, usage)
+    running.reporter = report_state(kiosk, watcher, folder, settings, home)
 
     def on_screen() -> None:
         kiosk.install_input_filters(app)  # from now on a touch counts
@@ -308,6 +313,8 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
 
             running.pings = ready_and_watched(notifier, router, watcher, app)
         run_one_per_pass(steps)
+        if running.reporter is not None:
+            running.reporter.start()
 
     # Nobody can touch a window that is not on screen yet: the input filters, the rest of the
     # screens, the file watches and the full content check all wait for the first frame.
@@ -383,6 +390,81 @@ def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
 
     watcher.library_ready.connect(ready)
     watcher.problems_found.connect(problems)
+
+
+# -- what IT sees from afar -------------------------------------------------------------------
+def report_state(kiosk: Kiosk, watcher: ContentWatcher, folder: Path, settings: Settings,
+                 last_good_home: Path) -> Reporter:
+    """The metrics file (if `metrics_file` is set) and status.json in the state folder,
+    rewritten when content loads, a visit starts or every minute (kiosk/app/reporting.py)."""
+    import datetime as dt  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from kiosk.app.reporting import ContentId, Reporter, TodayCounts  # noqa: PLC0415
+    from kiosk.core import metrics  # noqa: PLC0415
+    from kiosk.core.metrics import Snapshot  # noqa: PLC0415
+    from kiosk.core.status_file import status_path  # noqa: PLC0415
+    from kiosk.ui.router import Screen  # noqa: PLC0415
+
+    started = time.time()
+    counts = TodayCounts()
+    content_id = ContentId()
+    router = kiosk.window.router
+    speaker = kiosk.window.listen_bar.speaker
+
+    def gather() -> tuple[Snapshot, str]:
+        library = router.library
+        result = watcher.status.result
+        shown_root = library.root
+        screen = kiosk.window.metrics  # the screen it is on now (screens can change)
+        newest_errors = result is not None and bool(result.errors)
+        why = describe_on_screen(shown_root, watcher.folder, newest_errors, last_good_home)
+        return Snapshot(
+            version=__version__, start_time=started,
+            content_fingerprint=content_id.of(library),
+            content_source=metrics.content_source(shown_root, folder, last_good_home),
+            content_errors=len(result.errors) if result is not None else 0,
+            content_warnings=len(result.warnings) if result is not None else 0,
+            pages_overdue_review=metrics.overdue_pages(library, dt.date.today()),
+            last_touch_time=counts.last_touch, visits_today=counts.visits,
+            page_views_today=counts.page_views, idle_resets_today=counts.idle_resets,
+            read_aloud_available=speaker is not None and speaker.available,
+            resident_memory_bytes=metrics.resident_memory_bytes(),
+            screen_width=screen.width, screen_height=screen.height,
+            screen_rotation=settings.rotation,
+        ), why
+
+    metrics_file = Path(settings.metrics_file) if settings.metrics_file else None
+    reporter = Reporter(gather, metrics_file, status_path(last_good_home))
+
+    def touched() -> None:
+        if counts.touch(time.time()):
+            reporter.refresh()  # a visit started: once per visit, not per touch
+
+    last: list[Location] = []
+
+    def viewed(location: Location) -> None:
+        again = last == [location]  # announced again (a reload): not another view
+        last[:] = [location]
+        if not again and location.screen is Screen.SECTION and not kiosk.slideshow.running:
+            counts.page_view()
+
+    def reset() -> None:
+        counts.idle_reset()
+        counts.rest()
+
+    kiosk.activity.activity.connect(touched)
+    kiosk.idle.at_rest.connect(counts.rest)
+    kiosk.idle.visit_reset.connect(reset)
+    router.location_changed.connect(viewed)
+    # Connected after `follow_first_check`, so the router has the new library by now.
+    watcher.library_ready.connect(lambda _: reporter.refresh())
+    watcher.problems_found.connect(lambda _: reporter.refresh())
+    if kiosk.hours is not None:  # kiosk_asleep follows the opening hours
+        reporter.asleep = kiosk.hours.asleep
+        kiosk.hours.fell_asleep.connect(lambda: reporter.set_asleep(True))
+        kiosk.hours.woke.connect(lambda: reporter.set_asleep(False))
+    return reporter
 
 
 # -- usage counts and staff access ------------------------------------------------------------

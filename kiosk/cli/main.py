@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.cli import admin, export, translated
+from kiosk.cli import admin, export, status, translated
 from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
 
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_subcommands(sub)
     translated.add_subcommand(sub)
     export.add_subcommand(sub)
+    status.add_subcommand(sub)
     # Not for people: the kiosk starts this itself for read aloud (kiosk/ui/speech.py). Without
     # `help` it is left out of the command list.
     worker = sub.add_parser("speech-worker", add_help=False)
@@ -109,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return admin.run_stats(args)
     if args.command == "set-pin":
         return admin.run_set_pin(args)
+    if args.command == "status":
+        return status.run(args)
     if args.command == "translated":
         return translated.run(args)
     if args.command == "export":

@@ -120,6 +120,17 @@ def _content_dir(value: object) -> str:
     return text  # made absolute against the config file's folder in load_settings
 
 
+def _metrics_file(value: object) -> str:
+    text = _text(value).strip()
+    if text and not Path(text).is_absolute():
+        raise _InvalidError("must be a full path, like "
+                            '"/var/lib/prometheus/node-exporter/kiosk.prom", or "" for off')
+    if text and not text.endswith(".prom"):
+        raise _InvalidError('must end in ".prom" (node_exporter reads only those), like '
+                            '"/var/lib/prometheus/node-exporter/kiosk.prom"')
+    return text
+
+
 def _url(value: object) -> str:
     text = _text(value).strip()
     if text and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
@@ -224,6 +235,8 @@ class Settings:
     # The display off/on when closed, where X11's DPMS (xset) is not there: run without a shell.
     sleep_command: str = setting("", _command)
     wake_command: str = setting("", _command)
+    # Prometheus metrics, rewritten at least every minute (kiosk/core/metrics.py); "": off
+    metrics_file: str = setting("", _metrics_file)
 
     def clinic_values(self) -> dict[str, str]:
         """The clinic's values that are set, by name: what the loader fills into pages."""

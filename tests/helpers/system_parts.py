@@ -92,6 +92,8 @@ PARTS = {part.name: part for part in (
     Part("xrandr", "xrandr", ("x11-xserver-utils",), _programs("xrandr")),
     Part("strace", "strace", ("strace",), _programs("strace")),
     Part("systemd-analyze", "systemd-analyze", ("systemd",), _programs("systemd-analyze")),
+    # Prometheus's checker for the metrics file; Debian ships it in the server's package.
+    Part("promtool", "promtool", ("prometheus",), _programs("promtool")),
     Part("binutils", "`as` and `ld`", ("binutils",), _programs("as", "ld")),
 )}
 

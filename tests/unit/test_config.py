@@ -122,6 +122,8 @@ def test_wrong_type_uses_the_default(tmp_path: Path, line: str, key: str) -> Non
     ('log_level = "WARN"', "log_level"),
     ('default_language = "  "', "default_language"),
     ('pin_hash = "1234"', "pin_hash"),
+    ('metrics_file = "kiosk.prom"', "metrics_file"),  # not a full path
+    ('metrics_file = "/var/lib/prometheus/node-exporter/kiosk.txt"', "metrics_file"),
     ('pin_hash = "scrypt$1073741824$8$1$00112233445566778899aabbccddeeff$' + "ab" * 32 + '"',
      "pin_hash"),
 ])
