@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.content import LoadResult, load_library, names
+from kiosk.core import last_good
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +204,10 @@ class ContentWatcher(QObject):
         if result is None:
             return
         if result.ok and result.library is not None:
-            log.info("content reloaded from %s (%d warning(s))", self.folder,
-                     len(result.warnings))
+            # The short fingerprint says which state of the folder is on screen: a sync
+            # (rsync, Syncthing) can be checked to have landed whole (docs/deployment.md).
+            log.info("content reloaded from %s (%d warning(s)); fingerprint %s", self.folder,
+                     len(result.warnings), last_good.digest(before[1:])[:12])
             for problem in result.warnings:
                 log.warning("content: %s", problem.format())
             for problem in result.notes:  # a review coming up: for staff, not a fault
