@@ -4,10 +4,12 @@ content up whole, and never puts a half-synced folder on screen (docs/deployment
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from helpers import syncthing
 from helpers.sync_kiosk import OffscreenKiosk, copy_bundled, edit, short_fingerprint
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -66,3 +68,48 @@ def test_plain_rsync_ends_on_the_new_content(tmp_path: Path) -> None:
     finally:
         assert kiosk.stop() == 0
 
+
+
+def _wait_until_same(folder: Path, source: Path, *instances: syncthing.Instance) -> str:
+    """Until `folder` holds what `source` holds (names, sizes, times): its fingerprint."""
+    want = short_fingerprint(source)
+    deadline = time.monotonic() + 200
+    while short_fingerprint(folder) != want:
+        assert time.monotonic() < deadline, f"Syncthing did not bring {source} to {folder}"
+        for instance in instances:
+            assert instance.process is not None and instance.process.poll() is None
+        time.sleep(0.5)
+    return want
+
+
+@pytest.mark.needs("syncthing")
+def test_syncthing_carries_an_edit_into_a_receive_only_folder(tmp_path: Path) -> None:
+    """Two Syncthing instances on the loopback: the edit made on the sending side comes on
+    the kiosk's screen whole; Syncthing's temporary files in the folder while it copies are
+    neither content nor a warning for staff."""
+    source = copy_bundled(tmp_path / "source")
+    folder = tmp_path / "kiosk-content"
+    folder.mkdir()  # Syncthing fills it, as on a new kiosk
+    sender, receiver = syncthing.pair(tmp_path, source, folder)
+    syncthing.start(sender, tmp_path / "sender.log")
+    syncthing.start(receiver, tmp_path / "receiver.log")
+    kiosk: OffscreenKiosk | None = None
+    try:
+        old = _wait_until_same(folder, source, sender, receiver)
+        kiosk = OffscreenKiosk(folder, tmp_path / "kiosk.log")
+        kiosk.wait_for_fingerprint(old)
+        edit(source)
+        syncthing.scan(sender)
+        new = _wait_until_same(folder, source, sender, receiver)
+        kiosk.wait_for_fingerprint(new)
+        assert kiosk.shown()[-1] == new
+        # Nothing about the folder for staff: no warning, no error, no Syncthing file named.
+        for level in ("WARNING", "ERROR"):
+            assert f" {level} kiosk.app.watcher: " not in kiosk.text(), kiosk.text()
+        assert ".syncthing." not in kiosk.text() and ".stfolder" not in kiosk.text()
+        print(f"shown {kiosk.shown()} (old {old}, new {new}); rejected {kiosk.rejected()}")
+    finally:
+        syncthing.stop(sender)
+        syncthing.stop(receiver)
+        if kiosk is not None:
+            assert kiosk.stop() == 0

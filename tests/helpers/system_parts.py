@@ -93,8 +93,9 @@ PARTS = {part.name: part for part in (
     Part("strace", "strace", ("strace",), _programs("strace")),
     Part("systemd-analyze", "systemd-analyze", ("systemd",), _programs("systemd-analyze")),
     Part("binutils", "`as` and `ld`", ("binutils",), _programs("as", "ld")),
-    # Carries content edits into a running kiosk's folder (tests/e2e/test_sync.py).
+    # Carry content edits into a running kiosk's folder (tests/e2e/test_sync.py).
     Part("rsync", "rsync", ("rsync",), _programs("rsync")),
+    Part("syncthing", "syncthing", ("syncthing",), _programs("syncthing")),
 )}
 
 
