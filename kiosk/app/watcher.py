@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.content import LoadResult, load_library, names
+from kiosk.core.metrics import content_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +204,11 @@ class ContentWatcher(QObject):
         if result is None:
             return
         if result.ok and result.library is not None:
-            log.info("content reloaded from %s (%d warning(s))", self.folder,
-                     len(result.warnings))
+            # The fingerprint says which content is on screen, as the metrics file and `kiosk
+            # status` name it (files' names and bytes): a sync (rsync, Syncthing) can be checked
+            # to have landed whole against the master copy's (docs/deployment.md).
+            log.info("content reloaded from %s (%d warning(s)); fingerprint %s", self.folder,
+                     len(result.warnings), content_fingerprint(self.folder))
             for problem in result.warnings:
                 log.warning("content: %s", problem.format())
             for problem in result.notes:  # a review coming up: for staff, not a fault

@@ -28,7 +28,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,11 +63,17 @@ class Kept:
 def fingerprint(folder: Path) -> str:
     """Names, sizes and modification times of the content files: equal for an unchanged
     folder. Cheap (no file is read); leftovers are not content and do not count."""
-    digest = hashlib.sha256()
-    for relative, st in names.content_files(folder):
-        digest.update(f"{relative}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8",
-                                                                               "surrogatepass"))
-    return digest.hexdigest()
+    return digest((relative, st.st_size, st.st_mtime_ns)
+                  for relative, st in names.content_files(folder))
+
+
+def digest(entries: Iterable[tuple[str, int, int]]) -> str:
+    """`fingerprint` of (relative path, size, modification time in ns) entries, so the watcher
+    can log the fingerprint of exactly the folder it loaded (tests and IT compare them)."""
+    hashed = hashlib.sha256()
+    for relative, size, mtime_ns in entries:
+        hashed.update(f"{relative}\0{size}\0{mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 def _source_key(folder: Path) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import resource
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
@@ -165,6 +164,11 @@ def resident_memory_bytes() -> int:
     try:
         pages = int(Path("/proc/self/statm").read_text().split()[1])
         return pages * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak if sys.platform == "darwin" else peak * 1024
+    except (OSError, ValueError, IndexError, AttributeError):  # no /proc, or no sysconf
+        pass
+    try:
+        import resource  # noqa: PLC0415 - Unix only: the module must import on Windows too
+    except ImportError:
+        return 0  # Windows: not measured here
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024

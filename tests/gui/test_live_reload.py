@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.watcher import ContentWatcher
 from kiosk.content.model import Library, LoadResult
+from kiosk.core.metrics import content_fingerprint
 from kiosk.ui.factory import Kiosk
 
 D = "reviewed: 2025-01-01\nreview_by: 2099-01-01\n"  # review dates: no warning
@@ -207,3 +208,17 @@ def test_the_open_staff_panel_follows_a_fix(
         assert panel.problems.toPlainText() == "No problems found."
     finally:
         watcher.stop()
+
+
+def test_the_log_names_the_fingerprint_of_the_folder_shown(
+    qtbot: QtBot, live: Live, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """IT (and tests/e2e/test_sync.py) compare the fingerprint in the reload line with the
+    master copy's: it is the folder's own, as the metrics file and `kiosk status` name it."""
+    kiosk, watcher, folder = live
+    caplog.set_level("INFO", logger="kiosk.app.watcher")
+    write(folder / "en/10-first/40-four.md", f"---\ntitle: Page four\n{D}---\nA new page.\n")
+    qtbot.waitUntil(lambda: len(kiosk.window.language.sections[0].pages) == 4, timeout=5000)
+    reloads = [r.getMessage() for r in caplog.records if "content reloaded" in r.getMessage()]
+    assert reloads and reloads[-1].endswith(
+        f"; fingerprint {content_fingerprint(folder)}")

@@ -95,6 +95,9 @@ PARTS = {part.name: part for part in (
     # Prometheus's checker for the metrics file; Debian ships it in the server's package.
     Part("promtool", "promtool", ("prometheus",), _programs("promtool")),
     Part("binutils", "`as` and `ld`", ("binutils",), _programs("as", "ld")),
+    # Carry content edits into a running kiosk's folder (tests/e2e/test_sync.py).
+    Part("rsync", "rsync", ("rsync",), _programs("rsync")),
+    Part("syncthing", "syncthing", ("syncthing",), _programs("syncthing")),
 )}
 
 
