@@ -15,23 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers.two_languages import FILES
+from helpers import two_languages
 from kiosk.core.exitcodes import Exit
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e]
 GOOD_PAGE = "en/20-after/10-rest.md"
-
-
-def write_folder(root: Path) -> Path:
-    for name, data in FILES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return root
 
 
 def environment(tmp_path: Path) -> dict[str, str]:
@@ -110,7 +99,7 @@ def status(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_a_healthy_kiosk_reports_its_content_and_follows_an_edit(
     tmp_path: Path, kiosks: Callable[[Path, str], Kiosk],
 ) -> None:
-    folder = write_folder(tmp_path / "clinic")
+    folder = two_languages.write(tmp_path / "clinic")
     kiosk = kiosks(folder, "kiosk")
     # After the full check (the watcher's first load), the content shown is the folder.
     kiosk.wait_for(r'^kiosk_content_info\{fingerprint="\w+",source="folder"\} 1$')
@@ -160,7 +149,7 @@ def test_a_healthy_kiosk_reports_its_content_and_follows_an_edit(
 def test_a_kiosk_showing_its_last_good_copy_is_not_healthy(
     tmp_path: Path, kiosks: Callable[[Path, str], Kiosk], private_state_folder: Path,
 ) -> None:
-    folder = write_folder(tmp_path / "clinic")
+    folder = two_languages.write(tmp_path / "clinic")
     good = kiosks(folder, "good")
     good.wait_for(r'source="folder"')
     copy = private_state_folder / "waiting-room-kiosk" / "last-good" / "content" / GOOD_PAGE
@@ -183,7 +172,7 @@ def test_a_kiosk_showing_the_bundled_content_is_not_healthy(
     tmp_path: Path, kiosks: Callable[[Path, str], Kiosk],
 ) -> None:
     """A folder broken before it ever passed: no last good copy, so the bundled content."""
-    folder = write_folder(tmp_path / "clinic")
+    folder = two_languages.write(tmp_path / "clinic")
     (folder / GOOD_PAGE).write_text("---\ntittle: Rest\n---\nRest.\n", encoding="utf-8")
     kiosk = kiosks(folder, "kiosk")
     kiosk.wait_for(r'source="bundled"')
@@ -204,7 +193,7 @@ def test_with_no_kiosk_running_status_says_so(tmp_path: Path) -> None:
 def test_promtool_accepts_a_real_kiosks_metrics(
     tmp_path: Path, kiosks: Callable[[Path, str], Kiosk],
 ) -> None:
-    kiosk = kiosks(write_folder(tmp_path / "clinic"), "kiosk")
+    kiosk = kiosks(two_languages.write(tmp_path / "clinic"), "kiosk")
     kiosk.wait_for(r'source="folder"')
     verdict = subprocess.run(["promtool", "check", "metrics"], input=kiosk.metrics(),
                              capture_output=True, text=True, timeout=60, check=False)

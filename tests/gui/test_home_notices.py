@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 
+from helpers.home import home_of, on_window
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.home import NOTICE_RECHECK_MS, HomeScreen
 from kiosk.ui.theme import TEXT_STEPS
@@ -53,17 +54,6 @@ def notice_content(make_content: MakeContent, spanish: bool = True,
     if spanish:
         files["es/notices/10-closed.md"] = f"---\n{WINDOW}---\n{CLOSED_ES}\n"
     return make_content(files)
-
-
-def home_of(kiosk: Kiosk) -> HomeScreen:
-    kiosk.window.router.go_home(animate=False)
-    home = kiosk.window.home
-    assert home is not None
-    return home
-
-
-def on_window(widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
 
 
 def banner(home: HomeScreen) -> QWidget | None:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
+from helpers.home import home_of, on_window
 from helpers.pages import DATES
 from kiosk.ui.factory import Kiosk
 from kiosk.ui.home import HomeScreen
@@ -54,17 +55,6 @@ def home_content(make_content: MakeContent, message: str = MESSAGE,
             path.unlink()
         (root / "en" / old).rmdir()
     return root
-
-
-def home_of(kiosk: Kiosk) -> HomeScreen:
-    kiosk.window.router.go_home(animate=False)
-    home = kiosk.window.home
-    assert home is not None
-    return home
-
-
-def on_window(widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
 
 
 def seen(widget: QWidget) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import two_languages
 from helpers.two_languages import FILES
 from kiosk.content import load_library
 from kiosk.core import metrics
@@ -41,17 +42,6 @@ def samples(text: str) -> dict[str, tuple[str, float]]:
             assert match, line
             found[match[1]] = (match[2] or "", float(match[4]))
     return found
-
-
-def write_folder(root: Path) -> Path:
-    for name, data in FILES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return root
 
 
 def test_every_metric_has_help_and_type_and_the_kiosk_prefix() -> None:
@@ -111,7 +101,7 @@ def test_writing_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path: 
 
 def test_the_fingerprint_follows_the_words_not_the_file_times(tmp_path: Path) -> None:
     """The same content copied to another screen has the same id; an edit changes it."""
-    folder = write_folder(tmp_path / "a")
+    folder = two_languages.write(tmp_path / "a")
     copy = tmp_path / "b"
     shutil.copytree(folder, copy, copy_function=shutil.copyfile)  # new file times
     assert metrics.content_fingerprint(folder) == metrics.content_fingerprint(copy)
@@ -124,7 +114,7 @@ def test_the_fingerprint_follows_the_words_not_the_file_times(tmp_path: Path) ->
 
 
 def test_pages_past_their_review_date_are_counted(tmp_path: Path) -> None:
-    library = load_library(write_folder(tmp_path / "c")).library
+    library = load_library(two_languages.write(tmp_path / "c")).library
     assert library is not None
     # FILES' pages are due in 2099 (en: 3 pages; es: its own translated pages)
     assert metrics.overdue_pages(library, dt.date(2026, 12, 1)) == 0
