@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.content.model import Library
 from kiosk.core import metrics
+from kiosk.core.atomic_file import write_atomically
 from kiosk.core.metrics import Snapshot
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ class Reporter(QObject):
 
     def _write(self, path: Path, text: str) -> None:
         try:
-            metrics.write_atomically(path, text)
+            write_atomically(path, text)
         except OSError as error:
             if path not in self._failed:  # once, not every minute
                 self._failed.add(path)

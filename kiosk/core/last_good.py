@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content import names
+from kiosk.core.atomic_file import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -157,13 +158,7 @@ def keep(folder: Path, home: Path, unchanged: Callable[[], bool] = lambda: True,
 
 
 def _write_json(path: Path, data: dict[str, str]) -> None:
-    """Whole or not at all: a temporary file beside it, then os.replace."""
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(data, stream, indent=2, ensure_ascii=False)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _remove(folder: Path) -> None:

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import os
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -107,23 +106,6 @@ def stopped_metrics(version: str) -> str:
 def status_record(snapshot: Snapshot, pid: int, why: str) -> dict[str, object]:
     """status.json for `kiosk status`: the snapshot, the pid and why this content shows."""
     return {"pid": pid, **asdict(snapshot), "content_why": why}
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Whole or not at all, so a reader (node_exporter, `kiosk status`) never sees half a
-    file: a temporary file in the same folder, fsync, then rename over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)  # node_exporter runs as another user
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def content_fingerprint(root: Path) -> str:

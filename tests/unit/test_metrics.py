@@ -18,6 +18,7 @@ from helpers import two_languages
 from helpers.two_languages import FILES
 from kiosk.content import load_library
 from kiosk.core import metrics
+from kiosk.core.atomic_file import write_atomically
 from kiosk.core.exitcodes import Exit
 from kiosk.core.metrics import Snapshot
 from kiosk.core.status_file import pid_is_kiosk, read_status
@@ -92,8 +93,8 @@ def test_a_clean_stop_leaves_up_zero() -> None:
 
 def test_writing_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "textfile" / "kiosk.prom"
-    metrics.write_atomically(target, "first\n")
-    metrics.write_atomically(target, "second\n")
+    write_atomically(target, "first\n")
+    write_atomically(target, "second\n")
     assert target.read_text(encoding="utf-8") == "second\n"
     assert os.listdir(target.parent) == ["kiosk.prom"]
     assert target.stat().st_mode & 0o644 == 0o644  # node_exporter's user may read it
@@ -145,7 +146,7 @@ def test_a_status_file_left_by_a_stopped_kiosk_is_not_running(tmp_path: Path) ->
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         assert not pid_is_kiosk(other.pid)
-        metrics.write_atomically(
+        write_atomically(
             tmp_path / "status.json",
             json.dumps({"pid": other.pid, "content_source": "folder", "content_errors": 0}))
         assert read_status(tmp_path).code == Exit.NOT_RUNNING
