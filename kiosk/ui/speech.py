@@ -3,9 +3,10 @@
 through QtTextToSpeech).
 
 The engine runs in a child process, `kiosk speech-worker` (kiosk/core/ssip_worker.py on Linux,
-speech_worker.py with Qt), and this module talks to it over its standard input and output. Why a process and not the UI thread or a thread:
+speech_worker.py with Qt), and this module talks to it over its standard input and output.
+Why a process and not the UI thread or a thread:
 
-- Opening speech-dispatcher's engine costs ~1.5–1.8 s of CPU even when the service is already
+- Opening Qt's speech-dispatcher engine costs ~1.5–1.8 s of CPU even when the service is already
   running, because its client library reads the voice list (espeak-ng has ~7,000 voices, ~480 KB)
   one byte per read() call. On the UI thread that froze the patient's screen just after start.
 - QtTextToSpeech crashed (a bus error) when opened on a QThread while the window was shown.
