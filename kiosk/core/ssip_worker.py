@@ -89,6 +89,8 @@ def ssml(parts: list[str], first: int) -> str:
 
 
 class Worker:
+    """One speech-dispatcher connection serving the kiosk's commands; `run` is the whole life."""
+
     def __init__(self, out: IO[bytes], volume: float, where: ssip.Address | None = None,
                  kept: Path | None = None) -> None:
         self.out = out
