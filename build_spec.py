@@ -248,7 +248,7 @@ def write_entry_script(options: Options) -> Path:
     script = options.work / "entry" / "run_kiosk.py"
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text('"""The packaged kiosk: the `kiosk` command (written by build_spec.py)."""\n'
-                      "import sys\n\nfrom kiosk.cli.main import main\n\nsys.exit(main())\n",
+                      "import sys\n\nfrom kiosk.cli.entry import main\n\nsys.exit(main())\n",
                       encoding="utf-8")
     return script
 

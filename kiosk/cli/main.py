@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
-from kiosk.cli import admin, export, status, translated
+from kiosk.cli import admin, export, speech_worker, status, translated
 from kiosk.core import paths
 from kiosk.core.exitcodes import Exit
 
@@ -74,11 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     translated.add_subcommand(sub)
     export.add_subcommand(sub)
     status.add_subcommand(sub)
-    # Not for people: the kiosk starts this itself for read aloud (kiosk/ui/speech.py). Without
-    # `help` it is left out of the command list.
-    worker = sub.add_parser("speech-worker", add_help=False)
-    worker.add_argument("--engine", default="", dest="speech_engine")
-    worker.add_argument("--volume", type=float, default=0.8, dest="speech_volume")
+    speech_worker.add_subcommand(sub)  # not for people: the kiosk starts it for read aloud
     return parser
 
 
@@ -122,9 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return export.run(args, print_pdf)
     if args.command == "speech-worker":
-        from kiosk.ui import speech_worker  # noqa: PLC0415 - Qt only when needed
-
-        return speech_worker.main(args.speech_engine, args.speech_volume)
+        speech_worker.main(args.speech_engine, args.speech_volume)  # (entry.py comes straight)
     # The kiosk's start creates a few hundred thousand objects that live as long as it does;
     # collecting garbage among them while they are made only delays the first frame.
     # kiosk.app.run turns collection back on once the window is on screen (settle_garbage).

@@ -216,7 +216,9 @@ class Settings:
     text_scale: float = setting(1.0, _number(0.75, 2.0))  # 0.75 .. 2.0, multiplies all sizes
     transition_ms: int = setting(180, _number(0, 250, whole=True))  # 0 .. 250
     read_aloud: bool = setting(True, _boolean)  # the Listen control, where a speech engine exists
-    speech_engine: str = setting("", _text)  # "": the platform's own; or a QtTextToSpeech name
+    # "": the platform's own (SSIP to speech-dispatcher on Linux, Qt's first engine elsewhere);
+    # "ssip"; "speechd" (Qt's engine for speech-dispatcher); or another QtTextToSpeech name
+    speech_engine: str = setting("", _text)
     # 0.0 .. 1.0, the starting volume of each visit
     speech_volume: float = setting(0.8, _number(0.0, 1.0))
     handout_url: str = setting("", _url)  # shown as a QR code to take home; never opened

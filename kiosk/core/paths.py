@@ -88,6 +88,13 @@ def last_good_home() -> Path:
     return _platform_dirs().user_state_path
 
 
+def speech_voices_file() -> Path:
+    """The voices speech-dispatcher offered the last read-aloud worker (kiosk/core/ssip_worker.py
+    keeps them, so the next visit's worker need not wait ~0.3 s for the list): state, local to
+    this machine, beside the last good copy."""
+    return _platform_dirs().user_state_path / "speech-voices.json"
+
+
 def own_command(*args: str) -> list[str]:
     """How to run this kiosk's own command line with `args`: the packaged executable itself,
     or `python -m kiosk` from source (with `own_environment`)."""

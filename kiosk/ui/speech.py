@@ -1,10 +1,12 @@
 """Read aloud: speaks a page in its own language with the platform's speech engine
-(speech-dispatcher with espeak-ng on Linux, SAPI/WinRT on Windows), through QtTextToSpeech.
+(speech-dispatcher with espeak-ng on Linux, over its own protocol; SAPI/WinRT on Windows,
+through QtTextToSpeech).
 
-The engine runs in a child process, `kiosk speech-worker` (speech_worker.py), and this module
-talks to it over its standard input and output. Why a process and not the UI thread or a thread:
+The engine runs in a child process, `kiosk speech-worker` (kiosk/core/ssip_worker.py on Linux,
+speech_worker.py with Qt), and this module talks to it over its standard input and output.
+Why a process and not the UI thread or a thread:
 
-- Opening speech-dispatcher's engine costs ~1.5–1.8 s of CPU even when the service is already
+- Opening Qt's speech-dispatcher engine costs ~1.5–1.8 s of CPU even when the service is already
   running, because its client library reads the voice list (espeak-ng has ~7,000 voices, ~480 KB)
   one byte per read() call. On the UI thread that froze the patient's screen just after start.
 - QtTextToSpeech crashed (a bus error) when opened on a QThread while the window was shown.

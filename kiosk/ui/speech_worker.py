@@ -1,4 +1,6 @@
-"""`kiosk speech-worker`: the read-aloud engine in a process of its own (speech.py says why).
+"""`kiosk speech-worker` with a QtTextToSpeech engine: the read-aloud engine in a process of its
+own (speech.py says why). On Linux the default is kiosk/core/ssip_worker.py instead, which
+speaks the same protocol; kiosk/cli/speech_worker.py chooses.
 
 The kiosk starts it and talks to it in newline-delimited JSON, one object per line, in ASCII:
 

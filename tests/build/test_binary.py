@@ -7,6 +7,7 @@ Builds with `python build_spec.py --dist <tmp>`, unless KIOSK_DIST names a built
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ import pytest
 
 import build_spec
 import kiosk
+from helpers.speech_dispatcher import private_speech_dispatcher
 from kiosk.core.pin import verify_pin
 from kiosk.core.usage import UsageStore
 
@@ -317,3 +319,52 @@ def test_every_needed_library_is_bundled_or_left_to_the_os(app_dir: Path) -> Non
                       if name not in bundled and not name.startswith(("ld-linux", "ld64."))
                       and dylib.include_library(name) and not build_spec.is_os_library(name)})
     assert not missing
+
+
+def _speech_worker(app_dir: Path, env: dict[str, str], home: Path,
+                   *args: str) -> subprocess.Popen[bytes]:
+    workdir = home / "work"
+    workdir.mkdir(exist_ok=True)
+    return subprocess.Popen([str(build_spec.executable(app_dir)), "speech-worker", *args],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=workdir, env=env)
+
+
+@pytest.mark.needs("speech-dispatcher", "espeak-ng", "pulse-server")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's")
+def test_the_packaged_speech_worker_reads_aloud_over_ssip_without_qt(app_dir: Path,
+                                                                   home: Path) -> None:
+    """The packaged program as the kiosk starts it for read aloud: it starts speech-dispatcher,
+    reports American English and Spanish, speaks, loads none of Qt's speech or sound libraries,
+    prints nothing on stderr, and leaves when its input closes. Qt's speechd engine, asked for
+    by name, still opens from the package. (QtCore itself is loaded: PyInstaller's PySide6
+    run-time hook imports it at every start of the packaged program, whatever the command.)"""
+    with private_speech_dispatcher() as daemon:
+        env = daemon.env(kiosk_pc_env(home))
+        worker = _speech_worker(app_dir, env, home, "--volume", "0.5")
+        assert worker.stdin is not None and worker.stdout is not None
+        assert worker.stderr is not None
+        ready = json.loads(worker.stdout.readline())
+        assert ready["engine"] == "ssip" and {"en", "es"} <= set(ready["voices"]), ready
+        assert ready["voice_names"]["en"] == "English (America)"
+        maps = Path(f"/proc/{worker.pid}/maps").read_text()
+        assert "libQt6TextToSpeech" not in maps and "libQt6Multimedia" not in maps
+        assert "libQt6Gui" not in maps
+        worker.stdin.write(b'{"cmd": "say", "text": "Hello.", "lang": "en"}\n')
+        worker.stdin.flush()
+        assert json.loads(worker.stdout.readline()) == {"event": "state", "state": "speaking"}
+        worker.stdin.close()
+        assert worker.wait(timeout=60) == 0
+        stderr = worker.stderr.read().decode(errors="replace")
+        worker.stdout.close()
+        worker.stderr.close()
+        assert not unexpected_stderr(stderr), stderr
+        qt = _speech_worker(app_dir, env, home, "--engine", "speechd")
+        assert qt.stdout is not None and qt.stdin is not None and qt.stderr is not None
+        ready = json.loads(qt.stdout.readline())
+        qt.stdin.close()
+        qt.wait(timeout=60)
+        qt.stdout.close()
+        qt.stderr.close()
+        assert ready["event"] == "ready" and ready["engine"] == "speechd", ready
+        assert "en" in ready["voices"]

@@ -253,7 +253,7 @@ def test_the_running_kiosk_opens_no_internet_socket(display: Display, tmp_path: 
 
 def speech_worker_pid(kiosk: RunningKiosk) -> int:
     """The read-aloud worker's process id, once it has reported in with the platform's engine."""
-    kiosk.wait_for_log("read aloud uses the speechd speech engine", timeout=60)
+    kiosk.wait_for_log("read aloud uses the ssip speech engine", timeout=60)
     found = re.search(r"read aloud uses .*worker pid (\d+)", kiosk.log_path.read_text())
     assert found, kiosk.log_path.read_text()
     return int(found.group(1))
