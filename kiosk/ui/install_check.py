@@ -156,7 +156,7 @@ class InstallCheck(Overlay):
         self.main.setDirection(QBoxLayout.Direction.BottomToTop if m.portrait
                                else QBoxLayout.Direction.LeftToRight)
         self.main.setSpacing(m.gap)
-        self.column.setSpacing(m.px(20))
+        self.column.setSpacing(m.gap)
         for row in self.rows:
             row.setSpacing(m.gap)
         self.languages.setSpacing(m.gap)

@@ -228,6 +228,11 @@ class StaffPanel(Overlay):
         """`palette`: the colours on screen now (the patient may have chosen high contrast),
         for the chart."""
         super().__init__(parent, m, "Staff panel")
+        # The card takes the screen's height: the summary's lines wrap, and a card only as
+        # tall as its hint cut them off; the problems and the chart share what is left.
+        self.outer.setStretch(0, 0)
+        self.outer.setStretch(1, 1)
+        self.outer.setStretch(2, 0)
         self.info = info
         self.colours = palette
         self.metrics = m
@@ -287,8 +292,8 @@ class StaffPanel(Overlay):
             "NOT showing the newest edit: it has errors (below); the last good content is on "
             "screen." if info.showing_last_good else "Showing the newest content.")
         self.summary.setText(
-            f"Version {info.version}\nContent folder: {info.content_folder}\n"
-            f"Last loaded: {info.loaded_at}\n{state}")
+            f"Version {info.version}, last loaded {info.loaded_at}\n"
+            f"Content folder: {info.content_folder}\n{state}")
         self.problems.setPlainText("\n".join(info.problems) or "No problems found.")
         self.chart.fit(self.metrics, self.colours())
         self.chart.show_days(info.daily)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -84,7 +84,8 @@ class TouchGrid(QWidget):
 
     def __init__(self, parent: QWidget, m: Metrics, palette: Callable[[], Palette]) -> None:
         super().__init__(parent)
-        self.setObjectName("TouchGrid")
+        # An overlay like the panels (it covers all of them), though it draws its own picture.
+        self.setObjectName("Overlay")
         self.setAccessibleName("Touch test grid")
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -97,7 +98,15 @@ class TouchGrid(QWidget):
         self.done_button = button("Done", "Done: back to the check screen")
         self.done_button.setParent(self)
         self.done_button.clicked.connect(self._finish)
+        parent.installEventFilter(self)  # to cover the window still when it is resized
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent \
+                and self.isVisible():
+            self.setGeometry(parent.rect())
+        return False
 
     # -- what it shows ------------------------------------------------------------------------
     def fit(self, m: Metrics) -> None:
