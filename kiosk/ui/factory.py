@@ -207,10 +207,17 @@ def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
     if staff.pin_required:
         pad = PinPad(window, m, staff.check_pin, staff.locked_for)
         pad.accepted.connect(panel.open)
-        corner.triggered.connect(pad.open)
+        way_in = pad.open
         idle.visit_reset.connect(pad.close_pad)
     else:
-        corner.triggered.connect(panel.open)
+        way_in = panel.open
+
+    def corner_tapped() -> None:
+        # Staff are in already: taps on the touch test's top-right cross are not the gesture.
+        if not panel.isVisible():
+            way_in()
+
+    corner.triggered.connect(corner_tapped)
     idle.visit_reset.connect(panel.hide)
     return corner, pad, panel, check
 

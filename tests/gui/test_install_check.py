@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,7 +39,7 @@ SPANISH: dict[str, str | bytes | None] = {
 
 
 @pytest.fixture(autouse=True)
-def taps_far_apart() -> Iterator[None]:
+def taps_far_apart(qapp: object) -> Iterator[None]:
     """An installer's taps on one control, then another, are a second or more apart, never a
     double tap (which the kiosk drops when it lands on another widget): so are these, however
     fast the machine running them (the double-tap time is made nil, and put back after)."""
@@ -157,6 +158,25 @@ def test_a_touch_lands_a_marker_where_it_touched_and_says_how_far_off_it_was(
     assert "Touches: 3. Most fingers at once: 2." in grid.readout()
     finger.tap(grid.done_button)
     assert not grid.isVisible() and check.isVisible()
+
+
+def test_taps_on_the_top_right_cross_are_not_the_staff_gesture(
+    kiosk_factory: Callable[..., Kiosk], make_content: MakeContent,
+) -> None:
+    """The top-right cross lies in the staff corner: five quick taps on it only leave five
+    marks; no PIN pad comes up over the grid."""
+    access = StaffAccess(info=info, check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+    kiosk = kiosk_factory(make_content(), size=(1280, 800), staff=access, locked=True)
+    assert kiosk.pin_pad is not None and kiosk.corner is not None
+    check = open_check(kiosk)
+    check.touch_button.click()
+    cross = next(t for t in check.grid.targets() if t.name == "top right").where.toPoint()
+    assert kiosk.corner.in_corner(cross)
+    finger = Finger(kiosk.window)
+    for _ in range(5):
+        finger.tap(check.grid, cross)
+    assert len(check.grid.marks) == 5 and "top right cross" in check.grid.readout()
+    assert not kiosk.pin_pad.isVisible() and check.grid.isVisible()
 
 
 def test_the_check_screen_follows_the_high_contrast_theme_and_a_new_screen(
@@ -339,3 +359,42 @@ def test_the_chart_uses_the_high_contrast_colours(
                for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
     assert HIGH_CONTRAST.primary.upper() in colours
     assert Palette().primary.upper() not in colours
+
+
+NO_SERVER_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from kiosk.content import load_library
+from kiosk.core.config import Settings
+from kiosk.ui.factory import StaffAccess, build_kiosk
+from kiosk.ui.staff import StaffInfo
+from kiosk.ui.theme import Metrics
+
+app = QApplication([])
+library = load_library(Path(sys.argv[1])).library
+staff = StaffAccess(info=lambda: StaffInfo("1", sys.argv[1], "now", False),
+                    check_pin=lambda pin: "ok", locked_for=lambda: 0.0, pin_required=False)
+kiosk = build_kiosk(app, library, Metrics.for_screen(1280, 800),
+                    Settings(read_aloud=False, slideshow_after_s=0), staff=staff)
+kiosk.window.show()
+kiosk.staff_panel.open()
+kiosk.staff_panel.check.click()
+print(kiosk.check.sound_status.text())
+kiosk.check.side_buttons["left"].click()
+print(kiosk.check.sound_status.text())
+kiosk.dispose(app)
+"""
+
+
+@pytest.mark.needs("libpulse")
+def test_with_no_sound_server_the_check_screen_says_so(make_content: MakeContent) -> None:
+    """A kiosk whose sound server is gone (here: one that does not exist) says "No sound
+    output found" when the check screen opens and when Left is tapped, and plays nothing."""
+    env = {**os.environ, "PULSE_SERVER": "unix:/nonexistent/pulse-socket",
+           "PIPEWIRE_REMOTE": "/nonexistent/pipewire-socket", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", NO_SERVER_SCRIPT, str(make_content())],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["Sound test: No sound output found.",
+                                            "No sound output found."]
