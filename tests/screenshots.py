@@ -131,7 +131,18 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     steps["large-text"] = large_text
     steps["home-large-text"] = lambda: window.router.go_home(animate=False)
     steps["high-contrast"] = high_contrast
-    steps["home-high-contrast"] = lambda: window.router.go_home(animate=False)
+
+    def staff_panel_high_contrast() -> None:
+        if kiosk.staff_panel:
+            kiosk.staff_panel.open()
+
+    def home_high_contrast() -> None:
+        if kiosk.staff_panel:
+            kiosk.staff_panel.hide()
+        window.router.go_home(animate=False)
+
+    steps["staff-panel-high-contrast"] = staff_panel_high_contrast
+    steps["home-high-contrast"] = home_high_contrast
     if lang.faq:  # an answer's link button in the high-contrast theme
         steps["answer-high-contrast"] = lambda: window.router.open_answer(lang.faq[0].id,
                                                                           animate=False)

@@ -92,7 +92,7 @@ class InstallCheck(Overlay):
 
         self.facts = label("", "Message")
         self.facts.setAccessibleName("Facts about this screen")
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.facts_area = touch_scroll_area(self.facts)
 
         controls = QWidget()
