@@ -77,15 +77,14 @@ EXCLUDED_MODULES = (
 # Windows only), but when it is bundled PyInstaller's bootstrap imports it at every start to
 # patch ctypes.CDLL: 4 ms before the first line of the kiosk runs, and 0.3 MB with libffi.
 LINUX_EXCLUDED_MODULES = ("ctypes", "_ctypes")
-# Qt bindings the kiosk does not use: it needs QtCore, QtGui, QtWidgets and QtSvg, and from
-# PySide6-Addons QtTextToSpeech (reading aloud) and QtMultimedia (the check screen's sound test;
-# its library is there anyway, as QtTextToSpeech links it: the binding adds about 1 MB).
+# Qt bindings the kiosk does not use: it needs QtCore, QtGui, QtWidgets and QtSvg, and
+# QtTextToSpeech (PySide6-Addons) for reading aloud when that is installed.
 EXCLUDED_QT = (
     "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
     "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel",
     "QtWebSockets", "QtPdf", "QtPdfWidgets", "QtVirtualKeyboard", "Qt3DCore", "Qt3DRender",
     "Qt3DInput", "Qt3DLogic", "Qt3DExtras", "Qt3DAnimation", "QtCharts", "QtDataVisualization",
-    "QtGraphs", "QtMultimediaWidgets", "QtSpatialAudio",
+    "QtGraphs", "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio",
     "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtDesigner", "QtUiTools", "QtHelp", "QtTest",
     "QtPrintSupport", "QtDBus", "QtXml", "QtConcurrent", "QtStateMachine", "QtScxml",
     "QtBluetooth", "QtNfc", "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort",
@@ -94,7 +93,7 @@ EXCLUDED_QT = (
 )
 # The Qt modules the kiosk imports; PyInstaller's hooks for them are wrapped (QT_HOOK) so the
 # files below are dropped before PyInstaller looks for the libraries they need.
-QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtTextToSpeech", "QtMultimedia")
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtTextToSpeech")
 # Bundle paths ('/'-separated, any case) the kiosk never uses. Kept on purpose: the xcb,
 # wayland, eglfs, linuxfb, offscreen and windows platforms with their input (evdev) and shell
 # plugins, and the jpeg, gif, webp, svg and ico image formats (content pictures are png, jpg,
@@ -113,9 +112,7 @@ DROPPED_FILES = (
     "*/wayland-graphics-integration-client/*-server*",
     # Speech: QtTextToSpeech links Qt Multimedia, but speech does not play through its media
     # back ends (FFmpeg, 20 MB; Windows Media), so those stay out, as does the test engine.
-    # (On Linux speech-dispatcher plays the sound; on Windows this is untested.) The sound
-    # test's QAudioSink needs none of them either: Qt Multimedia's own PulseAudio/PipeWire
-    # output plays it (tested with the plugins folder removed; on Windows, untested).
+    # (On Linux speech-dispatcher plays the sound; on Windows this is untested.)
     "*/multimedia/*", "*/libav*", "*/libsw*", "*/avcodec*", "*/avformat*", "*/avutil*",
     "*/swresample*", "*/swscale*", "*/texttospeech/*mock*",
     "*/printsupport/*", "*/sqldrivers/*", "*/networkinformation/*", "*/tls/*",

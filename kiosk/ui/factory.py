@@ -79,6 +79,7 @@ class Kiosk:
         self.slideshow.stop()
         if self.check is not None:
             self.check.close_check()  # a tone still playing is stopped
+            self.check.player.dispose()
         if self.hours is not None:
             self.hours.stop()
         if self.screens is not None:

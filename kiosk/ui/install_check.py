@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout,
 
 from kiosk.content.model import Library
 from kiosk.core.patient_words import language_name
-from kiosk.ui.sound_test import NO_OUTPUT, TonePlayer
+from kiosk.ui.sound_test import TonePlayer
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import StaffInfo
 from kiosk.ui.theme import Metrics, Palette
@@ -184,7 +184,7 @@ class InstallCheck(Overlay):
             output = self.player.output_name()
             self.sound_status.setText(
                 f"Sound test: a tone on one side at a time ({output})." if output
-                else f"Sound test: {NO_OUTPUT}")
+                else f"Sound test: {self.player.unavailable()}")
 
     def fact_lines(self) -> list[str]:
         info = self.info()

@@ -5,9 +5,7 @@ and usage counted in a real SQLite file."""
 from __future__ import annotations
 
 import math
-import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -197,46 +195,181 @@ def test_the_check_screen_follows_the_high_contrast_theme_and_a_new_screen(
     assert "Laid out for: 1080 × 1920 px" in check.facts.text()
 
 
-@pytest.mark.needs("libpulse", "pulse-server")
+@pytest.mark.needs("paplay", "pulse-server")
 def test_the_sound_test_plays_a_real_stream_on_the_chosen_side(
     qtbot: QtBot, kiosk_factory: Callable[..., Kiosk], make_content: MakeContent,
 ) -> None:
-    """Left plays through the sound server (its stream is listed by `pactl`), at the volume
-    the installer chose, and the screen says when it has been played."""
+    """Left plays through the sound server (the player's stream is listed by `pactl`), its
+    tone at the volume the installer chose, and the screen says when it has been played.
+    Closing the check screen leaves no file behind."""
     kiosk = kiosk_factory(make_content(), size=(1280, 800), staff=staff())
     check = open_check(kiosk)
+    player = check.player
+    name = player.output_name()
+    assert name in ("pw-play", "paplay", "aplay")
+    assert check.sound_status.text() == f"Sound test: a tone on one side at a time ({name})."
     finger = Finger(kiosk.window)
     assert check.level.text() == "Volume 80 %"
     finger.tap(check.louder)
     assert check.level.text() == "Volume 90 %"
     finger.tap(check.side_buttons["left"])
-    assert check.sound_status.text().startswith("Playing a tone on the left speaker")
+    assert check.sound_status.text() == f"Playing a tone on the left speaker ({name})."
+    assert player.process is not None and player.folder is not None
+    folder = Path(player.folder.name)
+    pid = player.process.processId()
 
     def our_stream() -> bool:
         listing = subprocess.run(["pactl", "list", "sink-inputs"], capture_output=True,
                                  text=True, timeout=10, check=False).stdout
-        return f'application.process.id = "{os.getpid()}"' in listing
+        return f'application.process.id = "{pid}"' in listing
 
     qtbot.waitUntil(our_stream, timeout=WAIT_MS)
-    assert check.player.sink is not None
-    assert check.player.sink.volume() == pytest.approx(0.9, abs=0.01)
+    left, right = peaks(folder / "tone-left.wav")
+    assert left == pytest.approx(0.9 * 32767, rel=0.01) and right == 0
     qtbot.waitUntil(lambda: check.sound_status.text() == "Played a tone on the left channel.",
                     timeout=WAIT_MS)
+    finger.tap(check.back)
+    assert not folder.exists()
 
 
-def test_the_tone_is_on_one_channel_only() -> None:
-    """Left is silent on the right, right silent on the left, both on both."""
+def peaks(wav: Path) -> tuple[int, int]:
+    """The loudest sample on the left and on the right of a 16-bit stereo WAV file."""
     import struct
+    import wave
 
-    from kiosk.ui.sound_test import tone
+    with wave.open(str(wav), "rb") as tone:
+        assert (tone.getnchannels(), tone.getsampwidth(), tone.getframerate()) == (2, 2, 48000)
+        frames = list(struct.iter_unpack("<hh", tone.readframes(tone.getnframes())))
+    return max(abs(f[0]) for f in frames), max(abs(f[1]) for f in frames)
+
+
+def test_the_tone_is_on_one_channel_only(tmp_path: Path) -> None:
+    """Left is silent on the right, right silent on the left, both on both: in the WAV file
+    the player plays, read back."""
+    from kiosk.ui.sound_test import write_tone
 
     for channel, left, right in (("left", True, False), ("right", False, True),
                                  ("both", True, True)):
-        data = tone(channel, seconds=0.05)
-        frames = list(struct.iter_unpack("<hh", data))
-        assert len(frames) == 2400
-        assert any(frame[0] for frame in frames) is left
-        assert any(frame[1] for frame in frames) is right
+        wav = tmp_path / f"{channel}.wav"
+        write_tone(wav, channel, 0.8, seconds=0.05)
+        loudest = peaks(wav)
+        assert (loudest[0] > 0, loudest[1] > 0) == (left, right)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["both.wav", "left.wav", "right.wav"]
+
+
+def test_the_volume_is_in_the_tone_itself(tmp_path: Path) -> None:
+    """An outside player has no volume of ours: half the volume is half the amplitude, and
+    none is silence."""
+    from kiosk.ui.sound_test import write_tone
+
+    loudest = {}
+    for volume in (0.0, 0.4, 0.8):
+        write_tone(tmp_path / "tone.wav", "both", volume, seconds=0.05)
+        loudest[volume] = peaks(tmp_path / "tone.wav")
+    assert loudest[0.0] == (0, 0)
+    assert loudest[0.4][0] == pytest.approx(loudest[0.8][0] / 2, rel=0.01)
+    assert loudest[0.8][0] == pytest.approx(0.8 * 32767, rel=0.01)
+
+
+@pytest.mark.needs("paplay")
+def test_with_no_sound_server_the_sound_test_says_so(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """paplay with a sound server that does not exist: "No sound output found", with what
+    paplay said; stopping leaves no file behind."""
+    from kiosk.ui.sound_test import TonePlayer
+
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/pulse-socket")
+    player = TonePlayer(players=(("paplay", ()),))
+    player.play("left")
+    assert player.status == "Playing a tone on the left speaker (paplay)."
+    assert player.folder is not None
+    folder = Path(player.folder.name)
+    qtbot.waitUntil(lambda: not player.playing, timeout=WAIT_MS)
+    assert player.status == ("No sound output found (paplay: Connection failure: "
+                             "Connection refused).")
+    player.stop()
+    assert not folder.exists()
+
+
+@pytest.mark.needs("paplay", "pulse-server")
+def test_back_while_a_tone_plays_silences_it_and_leaves_no_file(
+    kiosk_factory: Callable[..., Kiosk], make_content: MakeContent,
+) -> None:
+    """Back in the middle of a tone: the player is killed, the tone is never said to have
+    played, and its folder is gone; Right after that plays again."""
+    import os
+
+    kiosk = kiosk_factory(make_content(), size=(1280, 800), staff=staff())
+    check = open_check(kiosk)
+    finger = Finger(kiosk.window)
+    finger.tap(check.side_buttons["both"])
+    player = check.player
+    process, folder = player.process, player.folder
+    assert process is not None and folder is not None
+    pid = process.processId()
+    finger.tap(check.back)
+    assert not Path(folder.name).exists() and not player.playing
+    assert player.process is None
+    player.dispose()  # reaps the killed player, as the kiosk does when it ends
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, not even a zombie
+    assert not check.sound_status.text().startswith("Played")
+    check.open()
+    finger.tap(check.side_buttons["right"])
+    assert check.sound_status.text().startswith("Playing a tone on the right speaker")
+    check.close_check()
+
+
+def test_with_no_player_installed_the_sound_test_names_the_packages(tmp_path: Path) -> None:
+    """A search path with none of pw-play, paplay or aplay: a plain message naming the
+    packages that provide one, nothing played and no file written."""
+    from kiosk.ui.sound_test import NO_PLAYER, TonePlayer
+
+    player = TonePlayer(search_path=str(tmp_path))
+    seen: list[str] = []
+    player.status_changed.connect(seen.append)
+    assert player.output_name() == ""
+    player.play("right")
+    assert seen == [NO_PLAYER]
+    assert "pipewire-bin, pulseaudio-utils or alsa-utils" in NO_PLAYER
+    assert not player.playing and player.folder is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def program(folder: Path, name: str, script: str) -> None:
+    """A stand-in player: a real program that misbehaves as a broken one would."""
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+
+
+@pytest.mark.expect_log("kiosk.ui.sound_test", "WARNING", r"hung and was killed")
+@pytest.mark.expect_log("kiosk.ui.sound_test", "WARNING", r"broken exited with 2")
+def test_a_player_that_hangs_or_fails_is_named_with_what_went_wrong(
+    qtbot: QtBot, tmp_path: Path,
+) -> None:
+    """A player still running long after the tone is killed, and the screen says so; one
+    that fails says its first line of errors."""
+    from kiosk.ui.sound_test import TonePlayer
+
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    program(bin_folder, "stuck", "exec sleep 600")
+    program(bin_folder, "broken", 'echo "unsupported sample format" >&2\necho more >&2\nexit 2')
+    stuck = TonePlayer(players=(("stuck", ()),), search_path=str(bin_folder), hang_ms=300)
+    stuck.play("both")
+    assert stuck.status == "Playing a tone on both speakers (stuck)."
+    qtbot.waitUntil(lambda: not stuck.playing, timeout=WAIT_MS)
+    assert stuck.status == ("The sound test stopped stuck: it was still running after 0.3 "
+                            "seconds. Check the sound output.")
+    stuck.stop()
+    broken = TonePlayer(players=(("broken", ()),), search_path=str(bin_folder))
+    broken.play("right")
+    qtbot.waitUntil(lambda: not broken.playing, timeout=WAIT_MS)
+    assert broken.status == ("The sound test's player could not play the tone (broken: "
+                             "unsupported sample format).")
+    broken.stop()
 
 
 @pytest.mark.needs("libpulse")
@@ -359,42 +492,3 @@ def test_the_chart_uses_the_high_contrast_colours(
                for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
     assert HIGH_CONTRAST.primary.upper() in colours
     assert Palette().primary.upper() not in colours
-
-
-NO_SERVER_SCRIPT = """
-import sys
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-from kiosk.content import load_library
-from kiosk.core.config import Settings
-from kiosk.ui.factory import StaffAccess, build_kiosk
-from kiosk.ui.staff import StaffInfo
-from kiosk.ui.theme import Metrics
-
-app = QApplication([])
-library = load_library(Path(sys.argv[1])).library
-staff = StaffAccess(info=lambda: StaffInfo("1", sys.argv[1], "now", False),
-                    check_pin=lambda pin: "ok", locked_for=lambda: 0.0, pin_required=False)
-kiosk = build_kiosk(app, library, Metrics.for_screen(1280, 800),
-                    Settings(read_aloud=False, slideshow_after_s=0), staff=staff)
-kiosk.window.show()
-kiosk.staff_panel.open()
-kiosk.staff_panel.check.click()
-print(kiosk.check.sound_status.text())
-kiosk.check.side_buttons["left"].click()
-print(kiosk.check.sound_status.text())
-kiosk.dispose(app)
-"""
-
-
-@pytest.mark.needs("libpulse")
-def test_with_no_sound_server_the_check_screen_says_so(make_content: MakeContent) -> None:
-    """A kiosk whose sound server is gone (here: one that does not exist) says "No sound
-    output found" when the check screen opens and when Left is tapped, and plays nothing."""
-    env = {**os.environ, "PULSE_SERVER": "unix:/nonexistent/pulse-socket",
-           "PIPEWIRE_REMOTE": "/nonexistent/pipewire-socket", "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", NO_SERVER_SCRIPT, str(make_content())],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-2:] == ["Sound test: No sound output found.",
-                                            "No sound output found."]
