@@ -134,7 +134,8 @@ class TonePlayer(QObject):
             log.info("sound test: no player (pw-play, paplay or aplay) found")
             return
         if self.folder is None:
-            self.folder = tempfile.TemporaryDirectory(prefix="kiosk-sound-test-")
+            self.folder = tempfile.TemporaryDirectory(prefix="kiosk-sound-test-",
+                                                      ignore_cleanup_errors=True)
         path = Path(self.folder.name) / f"tone-{channel}.wav"
         try:
             write_tone(path, channel, self.volume)
