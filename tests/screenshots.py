@@ -22,6 +22,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import load_library
@@ -33,6 +35,15 @@ from kiosk.ui.staff import StaffInfo
 from kiosk.ui.theme import Metrics
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 800))
+CHART_END = dt.date(2026, 11, 23)
+# Fourteen days of made-up use, for the staff panel's chart: quiet weekends, one busy day.
+CHART_VIEWS = (14, 22, 9, 0, 0, 18, 25, 31, 12, 16, 0, 0, 7, 11)
+CHART_QUESTIONS = (3, 5, 1, 0, 0, 4, 6, 9, 2, 3, 0, 0, 1, 2)
+
+
+def chart_days() -> list[tuple[dt.date, dict[str, int]]]:
+    return [(CHART_END - dt.timedelta(days=13 - n), {"page_view": v, "faq_open": q})
+            for n, (v, q) in enumerate(zip(CHART_VIEWS, CHART_QUESTIONS, strict=True))]
 
 
 def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
@@ -71,6 +82,30 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
         if kiosk.staff_panel:
             kiosk.staff_panel.open()
 
+    def check_screen() -> None:
+        if kiosk.staff_panel:
+            kiosk.staff_panel.check.click()
+
+    def touch_grid() -> None:
+        if kiosk.check is None:
+            return
+        kiosk.check.touch_button.click()
+        grid = kiosk.check.grid
+        device = QTest.createTouchDevice()
+        w, h = grid.width(), grid.height()
+        # A few taps: near the top-left cross, a little off the centre, two fingers at once.
+        for where in (QPoint(round(w * 0.03), round(h * 0.05)), QPoint(w // 2 + 30, h // 2 - 12)):
+            QTest.touchEvent(window, device).press(0, where).commit()
+            QTest.touchEvent(window, device).release(0, where).commit()
+        a, b = QPoint(round(w * 0.8), round(h * 0.8)), QPoint(round(w * 0.9), round(h * 0.7))
+        QTest.touchEvent(window, device).press(0, a).press(1, b).commit()
+        QTest.touchEvent(window, device).release(0, a).release(1, b).commit()
+
+    def usage_chart() -> None:
+        if kiosk.check is not None:
+            kiosk.check.grid.done_button.click()
+            kiosk.check.back.click()
+
     def large_text() -> None:
         if kiosk.staff_panel:
             kiosk.staff_panel.hide()
@@ -90,10 +125,24 @@ def shots(kiosk: Kiosk) -> dict[str, Callable[[], object]]:
     steps["display-options"] = display_options
     steps["pin-pad"] = pin_pad
     steps["staff-panel"] = staff_panel
+    steps["check_screen"] = check_screen
+    steps["touch_grid"] = touch_grid
+    steps["usage_chart"] = usage_chart  # saved as the chart alone, too (shoot)
     steps["large-text"] = large_text
     steps["home-large-text"] = lambda: window.router.go_home(animate=False)
     steps["high-contrast"] = high_contrast
-    steps["home-high-contrast"] = lambda: window.router.go_home(animate=False)
+
+    def staff_panel_high_contrast() -> None:
+        if kiosk.staff_panel:
+            kiosk.staff_panel.open()
+
+    def home_high_contrast() -> None:
+        if kiosk.staff_panel:
+            kiosk.staff_panel.hide()
+        window.router.go_home(animate=False)
+
+    steps["staff-panel-high-contrast"] = staff_panel_high_contrast
+    steps["home-high-contrast"] = home_high_contrast
     if lang.faq:  # an answer's link button in the high-contrast theme
         steps["answer-high-contrast"] = lambda: window.router.open_answer(lang.faq[0].id,
                                                                           animate=False)
@@ -110,7 +159,9 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path,
     staff = StaffAccess(
         info=lambda: StaffInfo("0.1.0", str(library.root), "2026-11-23 09:00:00", True,
                                ["en/faq/10-x.md:3: error: unknown key `tittle`. Did you mean "
-                                "`title`?"], {"page_view": 120, "faq_open": 31}),
+                                "`title`?"], {"page_view": 120, "faq_open": 31},
+                               daily=chart_days(), fingerprint="3f9a1c0d2b7e4a65",
+                               log_file="/home/kiosk/.local/state/kiosk/log/kiosk.log"),
         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     settings = Settings(slideshow_after_s=0, transition_ms=0, idle_timeout_s=3600,
                         speech_engine="mock")
@@ -134,6 +185,8 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path,
         step()
         app.processEvents()
         kiosk.window.grab().save(str(out / f"{width}x{height}-{name}.png"))
+        if name == "usage_chart" and kiosk.staff_panel is not None:
+            kiosk.staff_panel.chart.grab().save(str(out / f"{width}x{height}-chart-alone.png"))
     kiosk.dispose(app)
 
 

@@ -20,6 +20,7 @@ docs/architecture.md follows these stages and says why each waits where it does.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gc
 import linecache
@@ -47,7 +48,7 @@ from kiosk.core.logs import enable_log_rotation, setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app.reporting import Reporter
+    from kiosk.app.reporting import ContentId, Reporter
     from kiosk.app.watchdog import WatchdogPings
     from kiosk.app.watcher import ContentWatcher
     from kiosk.content.model import Library, LoadResult
@@ -280,9 +281,14 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
                              keep=None if bundled else
                              lambda source, unchanged: keep(source, home, unchanged))
     usage = _usage_store(settings)
+    from kiosk.app.reporting import ContentId  # noqa: PLC0415
+
+    # One fingerprint per library on screen, shared by the metrics and the staff panel.
+    content_id = ContentId()
     staff = staff_access(settings, locked, watcher, usage,
                          on_screen=lambda: kiosk.window.router.library.root,
-                         last_good_home=home)
+                         last_good_home=home,
+                         fingerprint=lambda: content_id.of(kiosk.window.router.library))
     kiosk = build_kiosk(app, library, metrics, settings, locked=locked, staff=staff,
                         quick_start=True, follow_screens=True)
     window, router = kiosk.window, kiosk.window.router
@@ -304,7 +310,7 @@ def build(app: QApplication, stopper: Stopper, library: Library, folder: Path, s
         PixelShift(window).start()
     steps = deferred_steps(kiosk, watcher)
     running = Running(kiosk, watcher, hook, usage)
-    running.reporter = report_state(kiosk, watcher, folder, settings, home)
+    running.reporter = report_state(kiosk, watcher, folder, settings, home, content_id)
 
     def on_screen() -> None:
         kiosk.install_input_filters(app)  # from now on a touch counts
@@ -394,10 +400,9 @@ def follow_first_check(watcher: ContentWatcher, router: Router, folder: Path,
 
 # -- what IT sees from afar -------------------------------------------------------------------
 def report_state(kiosk: Kiosk, watcher: ContentWatcher, folder: Path, settings: Settings,
-                 last_good_home: Path) -> Reporter:
+                 last_good_home: Path, content_id: ContentId | None = None) -> Reporter:
     """The metrics file (if `metrics_file` is set) and status.json in the state folder,
     rewritten when content loads, a visit starts or every minute (kiosk/app/reporting.py)."""
-    import datetime as dt  # noqa: PLC0415
     import time  # noqa: PLC0415
 
     from kiosk.app.reporting import ContentId, Reporter, TodayCounts  # noqa: PLC0415
@@ -408,7 +413,7 @@ def report_state(kiosk: Kiosk, watcher: ContentWatcher, folder: Path, settings: 
 
     started = time.time()
     counts = TodayCounts()
-    content_id = ContentId()
+    content_id = content_id or ContentId()
     router = kiosk.window.router
     speaker = kiosk.window.listen_bar.speaker
 
@@ -502,9 +507,13 @@ def count_usage(kiosk: Kiosk, usage: UsageStore) -> None:
 
 def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
                  usage: UsageStore | None, on_screen: Callable[[], Path] | None = None,
-                 last_good_home: Path | None = None) -> StaffAccess | None:
+                 last_good_home: Path | None = None,
+                 fingerprint: Callable[[], str] | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> StaffAccess | None:
     """`on_screen`: the folder the library on screen was loaded from (the content folder,
-    its last good copy or the bundled content), for the panel's "On screen" line."""
+    its last good copy or the bundled content), for the panel's "On screen" line;
+    `fingerprint`: the content fingerprint of what is on screen (kept once per library);
+    `today`: the local date, for the usage chart's last 14 days (tests pass their own)."""
     from kiosk.core.pin import PinGuard  # noqa: PLC0415
     from kiosk.ui.factory import StaffAccess  # noqa: PLC0415
 
@@ -515,7 +524,7 @@ def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
         return None
     return StaffAccess(
         info=lambda: _staff_info(watcher, usage, on_screen() if on_screen else None,
-                                 last_good_home),
+                                 last_good_home, fingerprint, today),
         check_pin=guard.try_pin,
         locked_for=guard.locked_for,
         pin_required=locked,
@@ -524,9 +533,11 @@ def staff_access(settings: Settings, locked: bool, watcher: ContentWatcher,
 
 
 def _staff_info(watcher: ContentWatcher, usage: UsageStore | None,
-                shown_root: Path | None = None, last_good_home: Path | None = None
-                ) -> StaffInfo:
-    from kiosk.ui.staff import StaffInfo  # noqa: PLC0415
+                shown_root: Path | None = None, last_good_home: Path | None = None,
+                fingerprint: Callable[[], str] | None = None,
+                today: Callable[[], dt.date] = dt.date.today) -> StaffInfo:
+    from kiosk.core.logs import current_log_file  # noqa: PLC0415
+    from kiosk.ui.staff import CHART_DAYS, StaffInfo  # noqa: PLC0415
 
     status = watcher.status
     problems = [p.format() for p in status.result.problems] if status.result else []
@@ -543,4 +554,8 @@ def _staff_info(watcher: ContentWatcher, usage: UsageStore | None,
             last_good_home=last_good_home,
         ) if shown_root is not None else "",
         usage=usage.totals(7) if usage is not None else {},
+        daily=usage.daily_totals(CHART_DAYS, today()) if usage is not None and usage.counting
+        else [],
+        fingerprint=fingerprint() if fingerprint is not None else "",
+        log_file=str(current_log_file() or ""),
     )

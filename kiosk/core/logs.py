@@ -30,6 +30,15 @@ def setup_logging(level: str = "INFO", log_file: Path | None = None,
                         handlers=handlers, force=True)
 
 
+def current_log_file() -> Path | None:
+    """The file the kiosk's log is written to now, or None (stderr only: no file was given,
+    or it could not be opened). Read from the handlers, so it is what really happens."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
 def enable_log_rotation() -> None:
     """Swap a plain log file handler (see setup_logging) for a rotating one on the same file."""
     root = logging.getLogger()

@@ -131,6 +131,33 @@ class UsageStore:
         result.update({kind: int(total) for kind, total in rows if kind in result})
         return result
 
+    def daily_totals(self, days: int, today: date) -> list[tuple[date, dict[str, int]]]:
+        """Each kind's total per day, for the `days` days ending `today` (included), oldest
+        first; a day with no use holds zeros (the staff panel's chart). Never raises."""
+        first = today - timedelta(days=max(days, 1) - 1)
+        result = [(first + timedelta(days=n), dict.fromkeys(KINDS, 0))
+                  for n in range(max(days, 1))]
+        if self._db is None:
+            return result
+        try:
+            rows = self._db.execute(
+                "SELECT day, kind, SUM(count) FROM counts WHERE day >= ? AND day <= ? "
+                "GROUP BY day, kind", (first.isoformat(), today.isoformat())).fetchall()
+        except sqlite3.Error as error:
+            log.error("usage counts: could not read the daily totals (%s)", error)
+            return result
+        by_day = {day.isoformat(): counts for day, counts in result}
+        for day_text, kind, total in rows:
+            counts = by_day.get(day_text)
+            if counts is not None and kind in counts:
+                counts[kind] = int(total)
+        return result
+
+    @property
+    def counting(self) -> bool:
+        """False when the file could not be opened: nothing is being counted."""
+        return self._db is not None
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

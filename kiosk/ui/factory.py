@@ -19,6 +19,7 @@ from kiosk.ui.display_power import DisplayPower, display_power_for
 from kiosk.ui.double_tap import DoubleTapGuard
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
+from kiosk.ui.install_check import InstallCheck
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.router import Router
 from kiosk.ui.screen_follow import ScreenFollower, metrics_for
@@ -55,6 +56,7 @@ class Kiosk:
     corner: CornerTaps | None = None
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
+    check: InstallCheck | None = None  # the installer's check screen, from the staff panel
     double_tap: DoubleTapGuard | None = None
     screens: ScreenFollower | None = None
     hours: OpeningHours | None = None  # None: always on
@@ -75,6 +77,9 @@ class Kiosk:
         for item in self.input_filters():
             app.removeEventFilter(item)
         self.slideshow.stop()
+        if self.check is not None:
+            self.check.close_check()  # a tone still playing is stopped
+            self.check.player.dispose()
         if self.hours is not None:
             self.hours.stop()
         if self.screens is not None:
@@ -145,11 +150,11 @@ def build_kiosk(
         # The read-aloud worker runs only during a visit: from its first touch to the idle reset.
         activity.activity.connect(speaker.wake)
         idle.at_rest.connect(speaker.rest)
-    corner, pad, panel = _staff_parts(window, staff, idle) if staff is not None else (
-        None, None, None)
+    corner, pad, panel, check = _staff_parts(window, staff, idle) if staff is not None else (
+        None, None, None, None)
     kiosk = Kiosk(window, slideshow, activity, idle,
                   lockdown=Lockdown(window) if locked else None,
-                  corner=corner, pin_pad=pad, staff_panel=panel,
+                  corner=corner, pin_pad=pad, staff_panel=panel, check=check,
                   double_tap=DoubleTapGuard(window, window.router.location_changed),
                   hours=hours)
     if follow_screens:
@@ -188,22 +193,34 @@ def _opening_hours(window: KioskWindow, slideshow: Slideshow, idle: IdleReset,
 
 
 def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
-                 ) -> tuple[CornerTaps, PinPad | None, StaffPanel]:
-    """The corner gesture, the PIN pad (not in a windowed preview) and the staff panel; an
-    idle reset closes them, as it ends any visit."""
+                 ) -> tuple[CornerTaps, PinPad | None, StaffPanel, InstallCheck]:
+    """The corner gesture, the PIN pad (not in a windowed preview), the staff panel and its
+    check screen; an idle reset closes them, as it ends any visit."""
     m = window.metrics
-    panel = StaffPanel(window, m, staff.info, staff.updates)
+    colours = lambda: window.palette_  # noqa: E731 - the theme shown now, high contrast or not
+    panel = StaffPanel(window, m, staff.info, staff.updates, palette=colours)
+    check = InstallCheck(window, m, staff.info, lambda: window.router.library,
+                         window.listen_bar.speaker, colours)
+    panel.check_requested.connect(check.open)
+    idle.visit_reset.connect(check.close_check)
     corner = CornerTaps(window, m)
     pad = None
     if staff.pin_required:
         pad = PinPad(window, m, staff.check_pin, staff.locked_for)
         pad.accepted.connect(panel.open)
-        corner.triggered.connect(pad.open)
+        way_in = pad.open
         idle.visit_reset.connect(pad.close_pad)
     else:
-        corner.triggered.connect(panel.open)
+        way_in = panel.open
+
+    def corner_tapped() -> None:
+        # Staff are in already: taps on the touch test's top-right cross are not the gesture.
+        if not panel.isVisible():
+            way_in()
+
+    corner.triggered.connect(corner_tapped)
     idle.visit_reset.connect(panel.hide)
-    return corner, pad, panel
+    return corner, pad, panel, check
 
 
 def show_kiosk(window: KioskWindow, windowed: bool) -> None:

@@ -77,6 +77,9 @@ class Speaker(QObject):
         self.engine_name = ""
         self.reason = "the speech engine has not started yet"
         self.voices: frozenset[str] = frozenset()
+        # The voice the engine picks per language ("en": "English (America)"), for the
+        # installer's check screen; empty until a worker is ready (an engine may not say).
+        self.voice_names: dict[str, str] = {}
         self.volume = max(0.0, min(1.0, volume))
         self.state = "idle"
         self.wanted = engine
@@ -269,8 +272,11 @@ class Speaker(QObject):
                 continue
             kind = event.get("event")
             if kind == "ready":
+                names = event.get("voice_names")
                 self._ready(str(event.get("engine", "")),
-                            [str(v) for v in event.get("voices", [])])
+                            [str(v) for v in event.get("voices", [])],
+                            {str(k): str(v) for k, v in names.items()}
+                            if isinstance(names, dict) else {})
             elif kind == "failed":
                 self._failed(str(event.get("reason", "no reason given")),
                              final=bool(event.get("final", False)))
@@ -285,12 +291,14 @@ class Speaker(QObject):
         if process is self.process:  # a rested worker's last words are not the next one's
             self._stderr = (self._stderr + text)[-self.STDERR_TAIL:]
 
-    def _ready(self, name: str, voices: list[str]) -> None:
+    def _ready(self, name: str, voices: list[str],
+               voice_names: dict[str, str] | None = None) -> None:
         self._ready_timer.stop()
         self._ready_at = time.monotonic()
         self._waking = False
         self.engine_name = name
         self.voices = self.known_voices = frozenset(voices)
+        self.voice_names = dict(voice_names or {})
         self.reason = ""
         log.info("read aloud uses the %s speech engine (voices for: %s; worker pid %d)", name,
                  ", ".join(voices) or "none", self.pid)
@@ -387,6 +395,7 @@ class Speaker(QObject):
         self.reason = reason
         self.engine_name = ""
         self.voices = frozenset()
+        self.voice_names = {}
         self._said = False
         self._pending = None
         self.state = "idle"

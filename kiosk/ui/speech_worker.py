@@ -7,7 +7,9 @@ The kiosk starts it and talks to it in newline-delimited JSON, one object per li
 - on its standard input, commands: `{"cmd": "say", "text": "…", "lang": "en"}`, `{"cmd":
   "pause"}`, `{"cmd": "resume"}`, `{"cmd": "stop"}`, `{"cmd": "volume", "value": 0.8}`;
 - on its standard output, events: `{"event": "ready", "engine": "speechd", "voices": ["en",
-  "es"]}` once the engine is open; `{"event": "failed", "reason": "…", "final": true}` if it
+  "es"], "voice_names": {"en": "English (America)", "es": "Spanish (Latin America)"}}` once the
+  engine is open (`voice_names`, optional: the voice the engine picks for each language, for
+  the installer's check screen); `{"event": "failed", "reason": "…", "final": true}` if it
   cannot be (`final`: trying again will not help), after which the worker exits; and `{"event":
   "state", "state": "idle" | "speaking" | "paused"}` whenever the engine's state changes.
 
@@ -127,7 +129,19 @@ class Worker(QObject):
         tts.stateChanged.connect(self._changed)
         for locale in tts.availableLocales():
             self.locales.setdefault(QLocale.languageToCode(locale.language()), locale)
-        self.send({"event": "ready", "engine": choice, "voices": sorted(self.locales)})
+        self.send({"event": "ready", "engine": choice, "voices": sorted(self.locales),
+                   "voice_names": self._voice_names(tts)})
+
+    def _voice_names(self, tts: Any) -> dict[str, str]:
+        """The voice the engine picks for each language, as `say` will set it (about 40 ms
+        for espeak-ng's hundred languages through speech-dispatcher)."""
+        names: dict[str, str] = {}
+        for code, locale in sorted(self.locales.items()):
+            tts.setLocale(locale)
+            name = tts.voice().name()
+            if name:
+                names[code] = name
+        return names
 
     def _changed(self, state: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: PLC0415

@@ -1,17 +1,27 @@
 """The staff panel, behind a hidden gesture and a PIN: content status and problems, reload,
-usage figures, version, quit. Patients see none of it; nothing here needs a keyboard."""
+a chart of the last 14 days' use, version, the installer's check screen, quit. Patients see
+none of it; nothing here needs a keyboard."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Metrics, Palette
+from kiosk.ui.usage_chart import UsageChart
 from kiosk.ui.widgets import Overlay, button, label
 
 log = logging.getLogger(__name__)
@@ -24,6 +34,7 @@ CORNER_MM = 18
 _SAME_TOUCH_MS = 500
 
 _MOUSE_DOWN = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+CHART_DAYS = 14  # the usage chart's days, today included
 
 
 class CornerTaps(QObject):
@@ -191,10 +202,15 @@ class StaffInfo:
     loaded_at: str
     showing_last_good: bool
     problems: list[str] = field(default_factory=list)
-    usage: dict[str, int] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)  # each kind's last 7 days
     # What is on screen and why: the folder, its last good copy (from when) or the bundled
     # content. Empty: the older two-way line from `showing_last_good`.
     on_screen: str = ""
+    # Each kind's count on each of the last CHART_DAYS days, oldest first (UsageStore.
+    # daily_totals); empty: usage counting is off.
+    daily: list[tuple[date, dict[str, int]]] = field(default_factory=list)
+    fingerprint: str = ""  # of the content on screen (kiosk/core/metrics.py), for IT
+    log_file: str = ""  # where the log is written; empty: not to a file
 
 
 class StaffPanel(Overlay):
@@ -204,33 +220,67 @@ class StaffPanel(Overlay):
 
     reload_requested = Signal()
     quit_requested = Signal()
+    check_requested = Signal()  # "Check this screen": the installer's check screen
 
     def __init__(self, parent: QWidget, m: Metrics, info: Callable[[], StaffInfo],
-                 updates: Sequence[SignalInstance] = ()) -> None:
+                 updates: Sequence[SignalInstance] = (),
+                 palette: Callable[[], Palette] = Palette) -> None:
+        """`palette`: the colours on screen now (the patient may have chosen high contrast),
+        for the chart."""
         super().__init__(parent, m, "Staff panel")
+        # The card takes the screen's height: the summary's lines wrap, and a card only as
+        # tall as its hint cut them off; the problems and the chart share what is left.
+        self.outer.setStretch(0, 0)
+        self.outer.setStretch(1, 1)
+        self.outer.setStretch(2, 0)
         self.info = info
+        self.colours = palette
+        self.metrics = m
         self.follows_updates = bool(updates)
         for signal in updates:
             signal.connect(self._info_changed)
-        self.body.addWidget(label("Staff panel", "Heading"))
+        # Close sits by the heading, so the three actions below fit one row on every screen.
+        top = QHBoxLayout()
+        top.addWidget(label("Staff panel", "Heading"), 1)
+        self.close_button = button("Close", "Close the staff panel", secondary=True)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         self.summary = label("", "Welcome")
         self.body.addWidget(self.summary)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
-        self.problems.setMinimumHeight(m.px(200))
         self.problems.setAccessibleName("Content problems")
-        self.body.addWidget(self.problems, 1)
-        row = QHBoxLayout()
-        row.setSpacing(m.gap)
+        self.chart = UsageChart(m, palette())
+        # Side by side on a wide screen, one above the other on a tall one (`fit`).
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.problems, 1)
+        self.middle.addWidget(self.chart, 1)
+        self.body.addLayout(self.middle, 1)
+        self.row = row = QHBoxLayout()
+        self.check = button("Check this screen", "Check this screen: touch, sound, speech",
+                            secondary=True)
         self.reload = button("Reload content", "Reload content", secondary=True)
-        self.close_button = button("Close", "Close the staff panel", secondary=True)
         self.quit = button("Quit kiosk", "Quit the kiosk")
-        for b in (self.reload, self.close_button, self.quit):
+        for b in (self.check, self.reload, self.quit):
             row.addWidget(b)
         self.body.addLayout(row)
+        self.fit(m)
+        self.check.clicked.connect(self.check_requested.emit)
         self.reload.clicked.connect(self._reload)
         self.close_button.clicked.connect(self.hide)
         self.quit.clicked.connect(self.quit_requested.emit)
+
+    def fit(self, m: Metrics) -> None:
+        super().fit(m)
+        if not hasattr(self, "middle"):
+            return  # Overlay's own set-up, before the panel's parts exist
+        self.metrics = m
+        self.middle.setDirection(QBoxLayout.Direction.TopToBottom if m.portrait
+                                 else QBoxLayout.Direction.LeftToRight)
+        self.middle.setSpacing(m.gap)
+        self.row.setSpacing(m.gap)
+        self.problems.setMinimumHeight(m.px(160))
+        self.chart.fit(m, self.colours())
 
     def open(self) -> None:
         self.refresh()
@@ -241,11 +291,12 @@ class StaffPanel(Overlay):
         state = info.on_screen or (
             "NOT showing the newest edit: it has errors (below); the last good content is on "
             "screen." if info.showing_last_good else "Showing the newest content.")
-        usage = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in info.usage.items()) or "off"
         self.summary.setText(
-            f"Version {info.version}\nContent folder: {info.content_folder}\n"
-            f"Last loaded: {info.loaded_at}\n{state}\nLast 7 days — {usage}")
+            f"Version {info.version}, last loaded {info.loaded_at}\n"
+            f"Content folder: {info.content_folder}\n{state}")
         self.problems.setPlainText("\n".join(info.problems) or "No problems found.")
+        self.chart.fit(self.metrics, self.colours())
+        self.chart.show_days(info.daily)
 
     def _info_changed(self, *_: object) -> None:
         if self.isVisible():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,8 @@ def staff_access(pin_ok: str = "2468", locked: list[float] | None = None) -> Sta
 
     return StaffAccess(
         info=lambda: StaffInfo("9.9.9", "/srv/content", "today", False, ["a.md:1: error: x"],
-                               {"page_view": 12}),
+                               {"page_view": 12},
+                               daily=[(date(2026, 6, 1), {"page_view": 12, "faq_open": 2})]),
         check_pin=check,
         locked_for=lambda: (locked or [0.0])[0],
     )
@@ -264,7 +266,9 @@ def test_five_corner_taps_and_the_right_pin_open_the_staff_panel(
     enter(qtbot, kiosk, "2468")
     assert kiosk.staff_panel.isVisible()
     text = kiosk.staff_panel.summary.text()
-    assert "9.9.9" in text and "/srv/content" in text and "page view: 12" in text
+    assert "9.9.9" in text and "/srv/content" in text
+    chart = kiosk.staff_panel.chart.accessibleDescription()
+    assert "Mon 01 Jun: 12 page views, 2 questions opened." in chart
     assert "a.md:1: error: x" in kiosk.staff_panel.problems.toPlainText()
 
 

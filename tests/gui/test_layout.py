@@ -96,6 +96,39 @@ def test_prompt_pin_pad_and_staff_panel_fit_every_screen(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_staff_chart_check_screen_and_touch_grid_fit_every_screen(
+    size: tuple[int, int], kiosk_factory: Callable[..., Kiosk]
+) -> None:
+    """The staff panel with its usage chart, the installer's check screen (two languages'
+    buttons, read aloud on) and the touch grid's Done keep full-size, separate, unclipped
+    controls; the chart is wide enough for its 14 days."""
+    from kiosk.ui.factory import StaffAccess
+    from kiosk.ui.staff import StaffInfo
+
+    days = [(dt.date(2026, 5, 19) + dt.timedelta(days=n), {"page_view": n * 3, "faq_open": n})
+            for n in range(14)]
+    long_state = ("On screen: the last good copy of the content folder, from 2026-05-30 "
+                  "09:12, because the folder has errors (below). The folder is shown again as "
+                  "soon as they are fixed.")
+    staff = StaffAccess(
+        info=lambda: StaffInfo("1.2.3", "/srv/kiosk/content", "2026-06-01 09:00:00", True,
+                               ["en/faq/10-x.md:3: error: unknown key"], {}, long_state, days,
+                               "0123456789abcdef", "/var/log/kiosk/kiosk.log"),
+        check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
+    kiosk = kiosk_factory(size=size, staff=staff, speech_engine="mock")
+    window = kiosk.window
+    assert kiosk.staff_panel is not None and kiosk.check is not None
+    kiosk.staff_panel.open()
+    check_screen(window, kiosk.staff_panel, "staff panel with the chart", size)
+    chart = kiosk.staff_panel.chart
+    assert chart.width() >= 14 * 36 and chart.height() >= window.metrics.px(250)
+    kiosk.check.open()
+    check_screen(window, kiosk.check, "check screen", size)
+    kiosk.check.touch_button.click()
+    check_screen(window, kiosk.check.grid, "touch grid", size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_link_buttons_are_full_size_targets_on_every_screen(
     size: tuple[int, int], kiosk_factory: Callable[..., Kiosk],
     make_content: Callable[..., Path],

@@ -79,6 +79,8 @@ PARTS = {part.name: part for part in (
          _programs("espeak-ng")),
     Part("pulse-server", "a running PulseAudio server (`pactl info` answers)",
          ("pulseaudio", "pulseaudio-utils"), _pulse_server, "start it with `pulseaudio -D`"),
+    # PulseAudio's player: the check screen's sound test plays its tone with it.
+    Part("paplay", "paplay", ("pulseaudio-utils",), _programs("paplay")),
     Part("xvfb", "Xvfb", ("xvfb",), _programs("Xvfb")),
     Part("xdotool", "xdotool", ("xdotool",), _programs("xdotool")),
     Part("imagemagick", "ImageMagick's `import`", ("imagemagick",), _programs("import")),

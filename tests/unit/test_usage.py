@@ -219,3 +219,38 @@ def test_kill_9_while_writing_loses_at_most_the_last_count(tmp_path: Path, round
     with UsageStore(db) as store:  # and the kiosk carries on counting in it
         store.record("page_view", "en/after", MONDAY)
     assert ("2025-03-03", "page_view", "en/after", 1) in rows(db)
+
+
+def test_daily_totals_give_each_of_the_last_days_oldest_first_with_zeros(tmp_path: Path) -> None:
+    """The staff panel's chart: one entry per day ending `today`, each kind's total over its
+    keys; a day with no use is all zeros; older and later days are left out."""
+    db = tmp_path / "usage.sqlite3"
+    today = date(2025, 3, 16)
+    with UsageStore(db) as store:
+        store.record("page_view", "en/a/1", today - timedelta(days=14))  # one day too old
+        for key in ("en/a/1", "en/a/2", "en/a/2"):
+            store.record("page_view", key, today - timedelta(days=13))  # the first day shown
+        store.record("faq_open", "en/faq/x", today - timedelta(days=13))
+        store.record("page_view", "en/a/1", today)
+        store.record("language", "es", today)
+        store.record("page_view", "en/a/1", today + timedelta(days=1))  # a clock put back
+    with UsageStore(db) as store:
+        days = store.daily_totals(14, today)
+        assert store.counting
+    assert [day for day, _ in days] == [today - timedelta(days=13 - n) for n in range(14)]
+    assert days[0][1] == {**dict.fromkeys(KINDS, 0), "page_view": 3, "faq_open": 1}
+    assert all(counts == dict.fromkeys(KINDS, 0) for _, counts in days[1:13])
+    assert days[13][1] == {**dict.fromkeys(KINDS, 0), "page_view": 1, "language": 1}
+
+
+@pytest.mark.expect_log("kiosk.core.usage", "ERROR", "usage counting is off")
+def test_daily_totals_of_a_store_that_could_not_open_are_zeros(tmp_path: Path) -> None:
+    """No file (a folder that cannot be made): the days are there, all zero, and the store
+    says it is not counting."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    store = UsageStore(blocker / "usage.sqlite3")
+    assert not store.counting
+    days = store.daily_totals(3, date(2025, 1, 2))
+    assert [d for d, _ in days] == [date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 2)]
+    assert all(sum(counts.values()) == 0 for _, counts in days)
