@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from kiosk.core import paths, ssip
+from kiosk.core.worker_commands import leave_soon, read_commands
 
 ENGINE = "ssip"
 CLIENT_NAME = "user:kiosk:read-aloud"
-EXIT_GRACE_S = 2.0  # as the Qt worker: after standard input closes, a stuck worker leaves anyway
-CHECK_TIMEOUT_S = 1.5  # the voice list checked while leaving: within EXIT_GRACE_S
+CHECK_TIMEOUT_S = 1.5  # the voice list checked while leaving: within worker_commands.EXIT_GRACE_S
 # The voice each language prefers, best first (tags compared without case); any other voice of
 # the language comes after these, in the order speech-dispatcher lists them. American English,
 # not espeak-ng's first-listed en-029 (Caribbean), which Qt's engine took.
@@ -118,24 +118,9 @@ class Worker:
 
     def read_commands(self, stream: IO[bytes]) -> None:
         """On its own thread: each JSON command into the inbox, then "eof"."""
-        try:
-            for raw in stream:
-                line = raw.decode("utf-8", errors="replace").strip()
-                if not line:
-                    continue
-                try:
-                    command = json.loads(line)
-                except ValueError:
-                    print(f"speech worker: not a JSON command: {line[:200]!r}", file=sys.stderr)
-                    continue
-                if isinstance(command, dict):
-                    self.inbox.put(("command", command))
-        except OSError as exc:
-            print(f"speech worker: reading commands failed: {exc}", file=sys.stderr)
+        read_commands(stream, lambda command: self.inbox.put(("command", command)))
         self.inbox.put(("eof", None))
-        timer = threading.Timer(EXIT_GRACE_S, os._exit, args=(0,))
-        timer.daemon = True
-        timer.start()
+        leave_soon()
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self, commands: IO[bytes]) -> int:

@@ -30,12 +30,10 @@ from typing import IO, Any, NoReturn
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
 
+from kiosk.core.worker_commands import leave_soon, read_commands
+
 # The test engine is only used when asked for by name.
 TEST_ENGINES = frozenset({"mock"})
-# After standard input closes, the worker has this long to quit through its event loop (which
-# a wedged engine call can hold up) before it leaves at once.
-EXIT_GRACE_S = 2.0
-
 
 class _Commands(QObject):
     """Reads standard input on a plain thread and hands each command to the main thread. A
@@ -54,26 +52,9 @@ class _Commands(QObject):
         self.reader.start()
 
     def _read(self) -> None:
-        try:
-            for raw in self.stream:
-                line = raw.decode("utf-8", errors="replace").strip()
-                if not line:
-                    continue
-                try:
-                    command = json.loads(line)
-                except ValueError:
-                    print(f"speech worker: not a JSON command: {line[:200]!r}", file=sys.stderr)
-                    continue
-                if isinstance(command, dict):
-                    self.received.emit(command)
-        except OSError as exc:
-            print(f"speech worker: reading commands failed: {exc}", file=sys.stderr)
-        # The kiosk closed our input or is gone. If the main thread is stuck in the engine,
-        # it cannot quit by itself: leave anyway once the grace period is over.
+        read_commands(self.stream, self.received.emit)
         self.closed.emit()
-        timer = threading.Timer(EXIT_GRACE_S, os._exit, args=(0,))
-        timer.daemon = True
-        timer.start()
+        leave_soon()
 
 
 class Worker(QObject):
