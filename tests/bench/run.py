@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # tests/: the shared helpers
 
 import xdamage
 from common import (
@@ -47,6 +48,8 @@ from common import (
     rss_mb,
     run_json,
 )
+
+from helpers.speech_dispatcher import pulse_server
 
 FROZEN = REPO / "dist" / "kiosk" / "kiosk"  # run.py --frozen changes it
 TAP_TARGET_MS = 16.0
@@ -579,20 +582,6 @@ def bench_endurance(report: Report, env: dict[str, str]) -> None:
     report.add(Figure("endurance_errors", "Errors logged during the taps", "errors",
                       float(problems), None, "none", problems == 0,
                       note="; ".join(result["first_errors"] + result["first_exceptions"])[:300]))
-
-
-def pulse_server() -> str | None:
-    """The session's sound server, as `pactl info` finds it here."""
-    try:
-        shown = subprocess.run(["pactl", "info"], capture_output=True, text=True, timeout=10,
-                               check=False).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    for line in shown.splitlines():
-        if line.startswith("Server String:"):
-            server = line.split(":", 1)[1].strip()
-            return f"unix:{server}" if server.startswith("/") else server
-    return None
 
 
 def bench_listen(report: Report, work: Path, progress: Callable[[str], None]) -> None:
