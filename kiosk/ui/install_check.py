@@ -70,10 +70,7 @@ class InstallCheck(Overlay):
                  library: Callable[[], Library], speaker: Speaker | None,
                  palette: Callable[[], Palette], player: TonePlayer | None = None) -> None:
         super().__init__(parent, m, "Check this screen")
-        # The whole window, not a centred card: no stretch above or below it.
-        self.outer.setStretch(0, 0)
-        self.outer.setStretch(1, 1)
-        self.outer.setStretch(2, 0)
+        self.full_height()  # the whole window, not a centred card
         self.info = info
         self.library = library
         self.speaker = speaker

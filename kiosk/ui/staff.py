@@ -228,11 +228,9 @@ class StaffPanel(Overlay):
         """`palette`: the colours on screen now (the patient may have chosen high contrast),
         for the chart."""
         super().__init__(parent, m, "Staff panel")
-        # The card takes the screen's height: the summary's lines wrap, and a card only as
-        # tall as its hint cut them off; the problems and the chart share what is left.
-        self.outer.setStretch(0, 0)
-        self.outer.setStretch(1, 1)
-        self.outer.setStretch(2, 0)
+        # The summary's lines wrap, and a card only as tall as its hint cut them off; the
+        # problems and the chart share what is left.
+        self.full_height()
         self.info = info
         self.colours = palette
         self.metrics = m

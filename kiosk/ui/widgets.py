@@ -235,6 +235,12 @@ class Overlay(QWidget):
         outer.addStretch(1)
         self.hide()
 
+    def full_height(self) -> None:
+        """The card takes the window's height, not its own hint's: no stretch above or below."""
+        self.outer.setStretch(0, 0)
+        self.outer.setStretch(1, 1)
+        self.outer.setStretch(2, 0)
+
     def fit(self, m: Metrics) -> None:
         """Sized for the screen (again, when the screen changes while the kiosk runs)."""
         edge = m.px(16)
