@@ -152,6 +152,8 @@ class InstallCheck(Overlay):
         self.metrics = m
         self.main.setDirection(QBoxLayout.Direction.BottomToTop if m.portrait
                                else QBoxLayout.Direction.LeftToRight)
+        # Tall: the controls as high as they need, the facts straight below them.
+        self.main.setStretch(1, 0 if m.portrait else 1)
         self.main.setSpacing(m.gap)
         self.column.setSpacing(m.gap)
         for row in self.rows:
