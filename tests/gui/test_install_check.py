@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QGuiApplication, QPointingDevice
+from PySide6.QtGui import QColor, QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from helpers.double_tap import double_tap_interval
 from helpers.pages import DATES
 from kiosk.app.watcher import ContentWatcher
 from kiosk.core.usage import UsageStore
@@ -41,11 +42,8 @@ def taps_far_apart(qapp: object) -> Iterator[None]:
     """An installer's taps on one control, then another, are a second or more apart, never a
     double tap (which the kiosk drops when it lands on another widget): so are these, however
     fast the machine running them (the double-tap time is made nil, and put back after)."""
-    hints = QGuiApplication.styleHints()
-    saved = hints.mouseDoubleClickInterval()
-    hints.setMouseDoubleClickInterval(0)
-    yield
-    hints.setMouseDoubleClickInterval(saved)
+    with double_tap_interval(0):
+        yield
 
 
 def info() -> StaffInfo:

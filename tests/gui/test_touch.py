@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QGuiApplication, QPointingDevice
+from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
+from helpers.double_tap import double_tap_interval
 from helpers.pages import DATES
 from kiosk.ui.factory import Kiosk, StaffAccess
 from kiosk.ui.staff import StaffInfo
@@ -59,11 +60,8 @@ class Finger:
 def quick_double_taps() -> Iterator[None]:
     """Two taps in a row are a double tap however slow the machine running the test is: the
     double-tap time is made long (and put back after)."""
-    hints = QGuiApplication.styleHints()
-    saved = hints.mouseDoubleClickInterval()
-    hints.setMouseDoubleClickInterval(60_000)
-    yield
-    hints.setMouseDoubleClickInterval(saved)
+    with double_tap_interval(60_000):
+        yield
 
 
 def staff_access() -> StaffAccess:
