@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
@@ -19,7 +20,6 @@ from kiosk.ui.display_power import DisplayPower, display_power_for
 from kiosk.ui.double_tap import DoubleTapGuard
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.idle import IdleReset
-from kiosk.ui.install_check import InstallCheck
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.router import Router
 from kiosk.ui.screen_follow import ScreenFollower, metrics_for
@@ -29,6 +29,9 @@ from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import CornerTaps, PinPad, StaffInfo, StaffPanel
 from kiosk.ui.theme import Metrics
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.install_check import InstallCheck
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +59,25 @@ class Kiosk:
     corner: CornerTaps | None = None
     pin_pad: PinPad | None = None
     staff_panel: StaffPanel | None = None
-    check: InstallCheck | None = None  # the installer's check screen, from the staff panel
+    # The installer's check screen, made by `make_check` the first time staff ask for it
+    # (`open_check`): most kiosks never open it, so its modules and widgets stay out of every
+    # start and every kiosk's memory.
+    check: InstallCheck | None = None
+    make_check: Callable[[], InstallCheck] | None = None
     double_tap: DoubleTapGuard | None = None
     screens: ScreenFollower | None = None
     hours: OpeningHours | None = None  # None: always on
+
+    def open_check(self) -> InstallCheck | None:
+        if self.check is None and self.make_check is not None:
+            self.check = self.make_check()
+        if self.check is not None:
+            self.check.open()
+        return self.check
+
+    def close_check(self) -> None:
+        if self.check is not None:
+            self.check.close_check()
 
     def input_filters(self) -> list[QObject]:
         """What watches every event in the application: touches, corner taps, blocked keys."""
@@ -150,13 +168,16 @@ def build_kiosk(
         # The read-aloud worker runs only during a visit: from its first touch to the idle reset.
         activity.activity.connect(speaker.wake)
         idle.at_rest.connect(speaker.rest)
-    corner, pad, panel, check = _staff_parts(window, staff, idle) if staff is not None else (
-        None, None, None, None)
+    corner, pad, panel, make_check = _staff_parts(window, staff, idle) \
+        if staff is not None else (None, None, None, None)
     kiosk = Kiosk(window, slideshow, activity, idle,
                   lockdown=Lockdown(window) if locked else None,
-                  corner=corner, pin_pad=pad, staff_panel=panel, check=check,
+                  corner=corner, pin_pad=pad, staff_panel=panel, make_check=make_check,
                   double_tap=DoubleTapGuard(window, window.router.location_changed),
                   hours=hours)
+    if panel is not None:
+        panel.check_requested.connect(kiosk.open_check)
+        idle.visit_reset.connect(kiosk.close_check)
     if follow_screens:
         kiosk.screens = ScreenFollower(
             window, app,
@@ -193,16 +214,19 @@ def _opening_hours(window: KioskWindow, slideshow: Slideshow, idle: IdleReset,
 
 
 def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
-                 ) -> tuple[CornerTaps, PinPad | None, StaffPanel, InstallCheck]:
-    """The corner gesture, the PIN pad (not in a windowed preview), the staff panel and its
-    check screen; an idle reset closes them, as it ends any visit."""
+                 ) -> tuple[CornerTaps, PinPad | None, StaffPanel, Callable[[], InstallCheck]]:
+    """The corner gesture, the PIN pad (not in a windowed preview), the staff panel and how
+    to make its check screen; an idle reset closes them, as it ends any visit."""
     m = window.metrics
     colours = lambda: window.palette_  # noqa: E731 - the theme shown now, high contrast or not
     panel = StaffPanel(window, m, staff.info, staff.updates, palette=colours)
-    check = InstallCheck(window, m, staff.info, lambda: window.router.library,
-                         window.listen_bar.speaker, colours)
-    panel.check_requested.connect(check.open)
-    idle.visit_reset.connect(check.close_check)
+
+    def make_check() -> InstallCheck:
+        from kiosk.ui.install_check import InstallCheck  # noqa: PLC0415 - on first request
+
+        return InstallCheck(window, window.metrics, staff.info,
+                            lambda: window.router.library, window.listen_bar.speaker, colours)
+
     corner = CornerTaps(window, m)
     pad = None
     if staff.pin_required:
@@ -220,7 +244,7 @@ def _staff_parts(window: KioskWindow, staff: StaffAccess, idle: IdleReset,
 
     corner.triggered.connect(corner_tapped)
     idle.visit_reset.connect(panel.hide)
-    return corner, pad, panel, check
+    return corner, pad, panel, make_check
 
 
 def show_kiosk(window: KioskWindow, windowed: bool) -> None:

@@ -117,15 +117,17 @@ def test_staff_chart_check_screen_and_touch_grid_fit_every_screen(
         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     kiosk = kiosk_factory(size=size, staff=staff, speech_engine="mock")
     window = kiosk.window
-    assert kiosk.staff_panel is not None and kiosk.check is not None
+    assert kiosk.staff_panel is not None
     kiosk.staff_panel.open()
     check_screen(window, kiosk.staff_panel, "staff panel with the chart", size)
     chart = kiosk.staff_panel.chart
     assert chart.width() >= 14 * 36 and chart.height() >= window.metrics.px(250)
-    kiosk.check.open()
-    check_screen(window, kiosk.check, "check screen", size)
-    kiosk.check.touch_button.click()
-    check_screen(window, kiosk.check.grid, "touch grid", size)
+    kiosk.staff_panel.check.click()
+    check = kiosk.check
+    assert check is not None
+    check_screen(window, check, "check screen", size)
+    check.touch_button.click()
+    check_screen(window, check.grid, "touch grid", size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
