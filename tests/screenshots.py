@@ -159,7 +159,7 @@ def shoot(app: QApplication, library: Library, size: tuple[int, int], out: Path,
     staff = StaffAccess(
         info=lambda: StaffInfo("0.1.0", str(library.root), "2026-11-23 09:00:00", True,
                                ["en/faq/10-x.md:3: error: unknown key `tittle`. Did you mean "
-                                "`title`?"], {"page_view": 120, "faq_open": 31},
+                                "`title`?"],
                                daily=chart_days(), fingerprint="3f9a1c0d2b7e4a65",
                                log_file="/home/kiosk/.local/state/kiosk/log/kiosk.log"),
         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)

@@ -553,7 +553,6 @@ def _staff_info(watcher: ContentWatcher, usage: UsageStore | None,
             newest_has_errors=status.result is not None and bool(status.result.errors),
             last_good_home=last_good_home,
         ) if shown_root is not None else "",
-        usage=usage.totals(7) if usage is not None else {},
         daily=usage.daily_totals(CHART_DAYS, today()) if usage is not None and usage.counting
         else [],
         fingerprint=fingerprint() if fingerprint is not None else "",

@@ -202,7 +202,6 @@ class StaffInfo:
     loaded_at: str
     showing_last_good: bool
     problems: list[str] = field(default_factory=list)
-    usage: dict[str, int] = field(default_factory=dict)  # each kind's last 7 days
     # What is on screen and why: the folder, its last good copy (from when) or the bundled
     # content. Empty: the older two-way line from `showing_last_good`.
     on_screen: str = ""

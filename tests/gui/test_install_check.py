@@ -47,7 +47,7 @@ def taps_far_apart(qapp: object) -> Iterator[None]:
 
 
 def info() -> StaffInfo:
-    return StaffInfo("9.9.9", "/srv/content", "today", False, [], {},
+    return StaffInfo("9.9.9", "/srv/content", "today", False, [],
                      on_screen="On screen: the content folder, as it is now.",
                      fingerprint="0123456789abcdef", log_file="")
 

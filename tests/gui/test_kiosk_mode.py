@@ -139,7 +139,6 @@ def staff_access(pin_ok: str = "2468", locked: list[float] | None = None) -> Sta
 
     return StaffAccess(
         info=lambda: StaffInfo("9.9.9", "/srv/content", "today", False, ["a.md:1: error: x"],
-                               {"page_view": 12},
                                daily=[(date(2026, 6, 1), {"page_view": 12, "faq_open": 2})]),
         check_pin=check,
         locked_for=lambda: (locked or [0.0])[0],
@@ -347,7 +346,7 @@ def test_the_staff_panel_lists_notes_with_errors_and_warnings(
     """A review coming up shows in the staff panel's problem list as a `note:` line."""
     note = Problem("en/10-first/20-two.md", 4, Severity.NOTE, "this page is due for review "
                    "in 12 days (2027-01-01).").format()
-    access = StaffAccess(info=lambda: StaffInfo("9.9.9", "/c", "today", False, [note], {}),
+    access = StaffAccess(info=lambda: StaffInfo("9.9.9", "/c", "today", False, [note]),
                          check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     kiosk = kiosk_factory(make_content(), locked=True, staff=access)
     tap_corner(qtbot, kiosk, 5)

@@ -79,7 +79,7 @@ def test_prompt_pin_pad_and_staff_panel_fit_every_screen(
     from kiosk.ui.factory import StaffAccess
     from kiosk.ui.staff import StaffInfo
 
-    staff = StaffAccess(info=lambda: StaffInfo("1", "/c", "now", False, ["x"], {}),
+    staff = StaffAccess(info=lambda: StaffInfo("1", "/c", "now", False, ["x"]),
                         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     kiosk = kiosk_factory(size=size, idle_timeout_s=3600, staff=staff)
     window = kiosk.window
@@ -112,7 +112,7 @@ def test_staff_chart_check_screen_and_touch_grid_fit_every_screen(
                   "soon as they are fixed.")
     staff = StaffAccess(
         info=lambda: StaffInfo("1.2.3", "/srv/kiosk/content", "2026-06-01 09:00:00", True,
-                               ["en/faq/10-x.md:3: error: unknown key"], {}, long_state, days,
+                               ["en/faq/10-x.md:3: error: unknown key"], long_state, days,
                                "0123456789abcdef", "/var/log/kiosk/kiosk.log"),
         check_pin=lambda pin: "ok", locked_for=lambda: 0.0)
     kiosk = kiosk_factory(size=size, staff=staff, speech_engine="mock")
