@@ -88,6 +88,7 @@ class InstallCheck(Overlay):
         self.body.addLayout(top)
 
         self.facts = label("", "Message")
+        self.fixed_facts: list[str] = []  # all but read aloud's, gathered by `refresh`
         self.facts.setAccessibleName("Facts about this screen")
         self.facts.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.facts_area = touch_scroll_area(self.facts)
@@ -175,7 +176,8 @@ class InstallCheck(Overlay):
         self.hide()
 
     def refresh(self) -> None:
-        self.facts.setText("\n".join(self.fact_lines()))
+        self.fixed_facts = self.fact_lines()
+        self._show_facts()
         self.level.setText(f"Volume {round(self.player.volume * 100)} %")
         self._make_language_buttons()
         self._speech_changed()
@@ -186,6 +188,7 @@ class InstallCheck(Overlay):
                 else f"Sound test: {self.player.unavailable()}")
 
     def fact_lines(self) -> list[str]:
+        """Everything but read aloud: the screen, the layout and the staff panel's facts."""
         info = self.info()
         window = self.parentWidget()
         screen = window.screen() if window is not None else self.screen()
@@ -198,9 +201,13 @@ class InstallCheck(Overlay):
                  info.on_screen or ("On screen: the last good content." if
                                     info.showing_last_good else "On screen: the newest content."),
                  f"Content fingerprint: {info.fingerprint or 'not known'}",
-                 f"Log file: {info.log_file or 'not written to a file'}",
-                 self._speech_fact()]
+                 f"Log file: {info.log_file or 'not written to a file'}"]
         return lines
+
+    def _show_facts(self) -> None:
+        """The facts gathered on open (or a screen change) and read aloud's, which changes
+        while the screen is open."""
+        self.facts.setText("\n".join([*self.fixed_facts, self._speech_fact()]))
 
     # -- read aloud ---------------------------------------------------------------------------
     def _speech_fact(self) -> str:
@@ -262,7 +269,7 @@ class InstallCheck(Overlay):
             text = "Read aloud is not working: no speech engine."
         self.speech_status.setText(text)
         if self.isVisible():
-            self.facts.setText("\n".join(self.fact_lines()))
+            self._show_facts()  # the staff info (a usage query) is not gathered again
 
     def _volume(self, change: float) -> None:
         self.player.set_volume(round((self.player.volume + change) * 10) / 10)
