@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from kiosk.core import paths, ssip
-from kiosk.core.worker_commands import leave_soon, read_commands
+from kiosk.core.worker_commands import leave_soon, protocol_output, read_commands
 
 ENGINE = "ssip"
 CLIENT_NAME = "user:kiosk:read-aloud"
@@ -291,20 +291,11 @@ class Worker:
             self.send({"event": "state", "state": state})
 
 
-def _protocol_output() -> IO[bytes]:
-    """A private copy of standard output for the events; file descriptor 1 then points at
-    standard error, so what speech-dispatcher's start prints cannot corrupt them."""
-    out = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    return out
-
-
 def main(volume: float) -> NoReturn:
     # As the Qt worker: the kiosk alone ends this process, by closing its input.
     for name in ("SIGINT", "SIGTERM"):
         signal.signal(getattr(signal, name), signal.SIG_IGN)
-    out = _protocol_output()
+    out = protocol_output()
     try:
         code = Worker(out, volume, kept=paths.speech_voices_file()).run(sys.stdin.buffer)
     except SystemExit as exc:  # the kiosk went away mid-sentence

@@ -1,6 +1,7 @@
-"""The speech workers' side of their command stream, shared by the SSIP worker
-(core/ssip_worker.py) and Qt's (ui/speech_worker.py, whose docstring gives the protocol): one
-JSON object per line on standard input, read on a thread of its own until the kiosk closes it."""
+"""The speech workers' side of their pipes to the kiosk, shared by the SSIP worker
+(core/ssip_worker.py) and Qt's (ui/speech_worker.py, whose docstring gives the protocol):
+commands, one JSON object per line on standard input, read on a thread of its own until the
+kiosk closes it; events on a private copy of standard output."""
 
 from __future__ import annotations
 
@@ -41,3 +42,13 @@ def leave_soon(seconds: float = EXIT_GRACE_S) -> None:
     timer = threading.Timer(seconds, os._exit, args=(0,))
     timer.daemon = True
     timer.start()
+
+
+def protocol_output() -> IO[bytes]:
+    """A private copy of standard output for the events; file descriptor 1 then points at
+    standard error, so whatever an engine, a plugin or speech-dispatcher's start prints there
+    cannot corrupt them."""
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return out

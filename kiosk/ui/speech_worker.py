@@ -30,7 +30,7 @@ from typing import IO, Any, NoReturn
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
 
-from kiosk.core.worker_commands import leave_soon, read_commands
+from kiosk.core.worker_commands import leave_soon, protocol_output, read_commands
 
 # The test engine is only used when asked for by name.
 TEST_ENGINES = frozenset({"mock"})
@@ -167,15 +167,6 @@ class Worker(QObject):
             print(f"speech worker: unknown command {action!r}", file=sys.stderr)
 
 
-def _protocol_output() -> IO[bytes]:
-    """A private copy of standard output for the events. File descriptor 1 itself then points
-    at standard error, so whatever a plugin or library prints there cannot corrupt them."""
-    out = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    return out
-
-
 def main(engine: str, volume: float) -> NoReturn:
     # The kiosk alone decides when this process ends, by closing its input. Ctrl+C in a
     # terminal and systemd's SIGTERM reach every process of the kiosk at once; the kiosk then
@@ -183,7 +174,7 @@ def main(engine: str, volume: float) -> NoReturn:
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    out = _protocol_output()
+    out = protocol_output()
     app = QCoreApplication([sys.argv[0] if sys.argv else "kiosk", "speech-worker"])
     worker = Worker(app, engine, volume, out)
     commands = _Commands(sys.stdin.buffer)
