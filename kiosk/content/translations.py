@@ -12,11 +12,12 @@ so re-dating a reviewed page does not send every translation back to the transla
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from kiosk.content.sha256 import sha256
 
 KEY = "translated_from"
 VERSION_LENGTH = 8  # hex digits: plenty to tell versions of one page apart
@@ -31,7 +32,7 @@ def version(*parts: str) -> str:
             if line or (lines and lines[-1]):  # runs of blank lines count as one
                 lines.append(line)
         lines.append("")
-    digest = hashlib.sha256("\n".join(lines).strip().encode("utf-8")).hexdigest()
+    digest = sha256("\n".join(lines).strip().encode("utf-8")).hexdigest()
     return digest[:VERSION_LENGTH]
 
 

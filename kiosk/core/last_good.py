@@ -23,7 +23,6 @@ path). No Qt here: the app layer calls `keep` off the UI thread.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content import names
+from kiosk.content.sha256 import sha256
 from kiosk.core.atomic_file import write_atomically
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def fingerprint(folder: Path) -> str:
 def digest(entries: Iterable[tuple[str, int, int]]) -> str:
     """`fingerprint` of (relative path, size, modification time in ns) entries, so the watcher
     can log the fingerprint of exactly the folder it loaded (tests and IT compare them)."""
-    hashed = hashlib.sha256()
+    hashed = sha256()
     for relative, size, mtime_ns in entries:
         hashed.update(f"{relative}\0{size}\0{mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return hashed.hexdigest()

@@ -9,7 +9,6 @@ only; no page text, no titles, nothing a patient did beyond how many times.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import sys
 from dataclasses import asdict, dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from kiosk.content import names
 from kiosk.content.model import Library
+from kiosk.content.sha256 import sha256
 from kiosk.core import last_good
 
 SOURCES = ("folder", "last_good", "bundled")
@@ -111,7 +111,7 @@ def status_record(snapshot: Snapshot, pid: int, why: str) -> dict[str, object]:
 def content_fingerprint(root: Path) -> str:
     """Names and bytes of the content files (not their times): the same content copied to
     any screen gives the same id, so IT can compare it with the version it expects."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for relative, _ in names.content_files(root):
         digest.update(relative.encode("utf-8", "surrogatepass") + b"\0")
         try:

@@ -11,6 +11,8 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Python's own modules from a later version on, imported under a sys.version_info check.
+LATER_STDLIB = {"_sha2"}  # 3.12's home of SHA-256 (kiosk/content/sha256.py)
 
 
 def _normal(name: str) -> str:
@@ -33,7 +35,7 @@ def _third_party_imports() -> dict[str, str]:
                 and node.level == 0 else []
             for name in names:
                 top = name.split(".")[0]
-                if top != "kiosk" and top not in sys.stdlib_module_names:
+                if top != "kiosk" and top not in sys.stdlib_module_names | LATER_STDLIB:
                     found.setdefault(top, str(path.relative_to(ROOT)))
     return found
 
