@@ -43,7 +43,7 @@ from kiosk.core.content_choice import (
     initial_library,
 )
 from kiosk.core.exitcodes import Exit
-from kiosk.core.logs import enable_log_rotation, setup_logging
+from kiosk.core.logs import setup_logging
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -113,9 +113,7 @@ def read_settings(config: Path | None) -> Start:
     config_path = find_config(config)
     settings, problems = load_settings(config_path)
     log_file = _log_file()
-    # Appended to, not rotated, until the first frame: logging.handlers imports socket,
-    # pickle and queue, milliseconds better spent after it (enable_log_rotation).
-    setup_logging(settings.log_level, log_file, rotate=False)
+    setup_logging(settings.log_level, log_file)
     for problem in problems:
         log.warning("config: %s", problem.format())
     if settings.rotation:
@@ -336,8 +334,8 @@ def _pyside_version() -> str:
 
 # -- 6. after the first frame -----------------------------------------------------------------
 def deferred_steps(kiosk: Kiosk, watcher: ContentWatcher) -> list[Callable[[], None]]:
-    """What waits for the first frame, in order: log rotation, the screens the first one did
-    not need, settling the garbage collector, and last the file watches and the full check."""
+    """What waits for the first frame, in order: the screens the first one did not need,
+    settling the garbage collector, and last the file watches and the full check."""
 
     def settle_garbage() -> None:
         # What start-up built stays for the life of the kiosk: set it aside (gc.freeze), so
@@ -347,7 +345,7 @@ def deferred_steps(kiosk: Kiosk, watcher: ContentWatcher) -> list[Callable[[], N
         gc.freeze()
         gc.enable()
 
-    return [enable_log_rotation, kiosk.window.prebuild, settle_garbage,
+    return [kiosk.window.prebuild, settle_garbage,
             lambda: watcher.start(check_now=True)]
 
 
