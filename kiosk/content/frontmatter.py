@@ -7,7 +7,6 @@ anchors) only adds ways to get it wrong.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from kiosk.content.model import Severity
@@ -34,6 +33,10 @@ class FrontMatter:
 
 
 def closest(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str | None:
+    """The choice `word` most likely misspells, if any. (difflib is imported here: it is
+    needed only for a mistake, so a kiosk with none never loads it.)"""
+    import difflib  # noqa: PLC0415
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

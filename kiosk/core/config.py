@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import logging
 import math
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content import clinic_values
+from kiosk.content.frontmatter import closest
 from kiosk.core import opening_hours, paths
 from kiosk.core.pin import is_pin_hash
 
@@ -99,8 +99,8 @@ def _language(value: object) -> str:
 def _log_level(value: object) -> str:
     level = _text(value).strip().upper()
     if level not in LOG_LEVELS:
-        guess = difflib.get_close_matches(level, LOG_LEVELS, n=1)
-        hint = f' (did you mean "{guess[0]}"?)' if guess else ""
+        guess = closest(level, LOG_LEVELS)
+        hint = f' (did you mean "{guess}"?)' if guess else ""
         raise _InvalidError("must be one of " + ", ".join(LOG_LEVELS) + hint)
     return level
 
@@ -343,8 +343,8 @@ def _key_line(text: str, key: str) -> int:
 
 
 def _unknown(key: str, value: object) -> str:
-    guess = difflib.get_close_matches(key, list(_CHECKS), n=1)
-    hint = f"; did you mean `{guess[0]}`?" if guess else ""
+    guess = closest(key, list(_CHECKS))
+    hint = f"; did you mean `{guess}`?" if guess else ""
     if isinstance(value, dict):
         return (f"unknown section `[{key}]` (ignored): every setting goes at the top of the "
                 f"file, before any line in [brackets]{hint}")
