@@ -175,6 +175,37 @@ def test_kiosk_fills_the_screen_and_taps_turn_pages(kiosk: RunningKiosk, tmp_pat
     assert kiosk.stop() == 0
 
 
+def mapped_files(pid: int) -> set[str]:
+    """The names of the files a process has mapped: its shared libraries and modules."""
+    maps = Path(f"/proc/{pid}/maps").read_text(encoding="utf-8").splitlines()
+    return {Path(line.split()[5]).name for line in maps if len(line.split()) > 5}
+
+
+def test_a_kiosk_at_rest_carries_no_library_only_staff_or_a_network_would_use(
+    kiosk: RunningKiosk,
+) -> None:
+    """At rest on home, after the full content check and after a visit, the kiosk holds none
+    of the libraries it has no use for there: OpenSSL's libcrypto (about 3.5 MB: the content
+    fingerprints use Python's own SHA-256; only a staff PIN check loads it) and the socket and
+    pickle modules `logging.handlers` would bring (about 1.2 MB)."""
+    kiosk.wait_for_window()
+    kiosk.wait_for_log("content reloaded from")  # the full check has run and the folder watched
+    kiosk.tap(300, 450)  # a visit: a section opened, then home again
+    kiosk.wait_for_log("showing section before 1")
+    kiosk.tap(110, 75)
+    deadline = time.monotonic() + 30
+    while kiosk.log_path.read_text().count("showing home") < 2:
+        assert time.monotonic() < deadline, kiosk.log_path.read_text()
+        time.sleep(0.1)
+    names = mapped_files(kiosk.process.pid)
+    assert any(name.startswith("libQt6Widgets") for name in names)  # the probe sees libraries
+    unwanted = sorted(name for name in names
+                      if name.startswith(("libcrypto", "libssl", "_hashlib", "_socket.",
+                                          "_pickle.")))
+    assert unwanted == []
+    assert kiosk.stop() == 0
+
+
 def test_a_tapped_link_opens_its_page_and_back_returns(
     display: Display, tmp_path: Path, make_content: Callable[..., Path],
 ) -> None:
