@@ -47,6 +47,7 @@ from common import (
     pss_mb,
     rss_mb,
     run_json,
+    sharers_of,
 )
 
 from helpers.speech_dispatcher import pulse_server
@@ -157,6 +158,7 @@ class Launch:
     children: int = 0  # processes it started that were still running then (speech worker)
     children_rss_mb: float | None = None
     children_pss_mb: float | None = None
+    sharers: int = 0  # other processes mapping the same Qt library then (they lower PSS)
 
 
 class Displays:
@@ -249,6 +251,8 @@ def launch(program: Program, display: str | None, settle_s: float,
                 result.children = len(kids)
                 result.children_rss_mb = sum(rss_mb(k) or 0.0 for k in kids)
                 result.children_pss_mb = sum(pss_mb(k) or 0.0 for k in kids)
+                result.sharers = len(sharers_of(
+                    "/libQt6Core.so.6", {os.getpid(), process.pid, *kids}))
             still_running = alive()
             result.exit_code = stop(process)
     finally:
@@ -389,6 +393,12 @@ def bench_startup_and_memory(report: Report, work: Path, display: str | None,
         "first frame (at rest on home: read aloud's worker runs only during a visit)"))
     tree_pss = [r.pss_mb + (r.children_pss_mb or 0.0) for r in runs.get("kiosk", [])
                 if r.pss_mb is not None]
+    shared = {name: max(r.sharers for r in done) for name, done in runs.items() if done}
+    report.details["pss_other_qt_processes"] = shared
+    if any(shared.values()):
+        progress(f"warning: other processes mapped Qt's libraries while memory was read "
+                 f"({shared}): PSS splits shared pages with them, so the PSS figures are low "
+                 f"and their ratio high; stop them and run again")
     report.add(ratio_figure(
         "memory_pss_total", "Whole-tree PSS at rest on home", "MB",
         median(tree_pss) if tree_pss else None, med("bare", "pss_mb"), TREE_PSS_LIMIT,
