@@ -123,24 +123,28 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def sharers_of(library: str, exclude: set[int]) -> list[int]:
-    """Processes other than `exclude` that map a file whose path ends in `library`.
+def _mapped_paths(pid: int | str, suffix: str) -> set[str]:
+    try:
+        with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as maps:
+            return {line.split(maxsplit=5)[5].rstrip() for line in maps
+                    if line.rstrip().endswith(suffix) and len(line.split(maxsplit=5)) == 6}
+    except OSError:  # gone, or not ours to read
+        return set()
+
+
+def sharers_of(pid: int, library: str, exclude: set[int]) -> list[int]:
+    """Other processes (not `exclude`) that map the very file `pid` maps as `library`.
 
     PSS splits a shared page among every process that maps it, wherever they came from: a
     stale kiosk or bare window left running elsewhere on the machine lowers both programs'
     PSS, the bare window's by a larger share (once a 52 MB reading became 37 MB and the ratio
     1.48× became 1.76×). The bench reports such processes rather than guessing around them."""
-    found: list[int] = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in exclude:
-            continue
-        try:
-            with open(f"/proc/{entry}/maps", encoding="utf-8", errors="replace") as maps:
-                if any(line.rstrip().endswith(library) for line in maps):
-                    found.append(int(entry))
-        except OSError:  # gone, or not ours to read
-            continue
-    return found
+    paths = _mapped_paths(pid, library)
+    if not paths:
+        return []
+    return [int(entry) for entry in os.listdir("/proc")
+            if entry.isdigit() and int(entry) not in exclude | {pid}
+            and _mapped_paths(entry, library) & paths]
 
 
 def pss_mb(pid: int | str = "self") -> float | None:

@@ -251,8 +251,8 @@ def launch(program: Program, display: str | None, settle_s: float,
                 result.children = len(kids)
                 result.children_rss_mb = sum(rss_mb(k) or 0.0 for k in kids)
                 result.children_pss_mb = sum(pss_mb(k) or 0.0 for k in kids)
-                result.sharers = len(sharers_of(
-                    "/libQt6Core.so.6", {os.getpid(), process.pid, *kids}))
+                result.sharers = len(sharers_of(process.pid, "/libQt6Core.so.6",
+                                                {os.getpid(), *kids}))
             still_running = alive()
             result.exit_code = stop(process)
     finally:
