@@ -8,7 +8,6 @@ from pathlib import Path
 
 from kiosk.core.rotating_log import RotatingLog
 
-log = logging.getLogger(__name__)
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5  # at most ~6 MB of logs, however long the kiosk runs

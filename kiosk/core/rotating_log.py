@@ -26,9 +26,8 @@ class RotatingLog(logging.FileHandler):
         try:
             if self._full_after(record):
                 self._rotate()
-        except Exception:
+        except OSError:  # a folder gone read-only: say so, and keep writing where we can
             self.handleError(record)
-            return
         super().emit(record)
 
     def _full_after(self, record: logging.LogRecord) -> bool:

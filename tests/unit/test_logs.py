@@ -79,3 +79,21 @@ def test_logging_to_a_file_loads_neither_sockets_nor_pickle(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=tmp_path).stdout
     assert out.strip() == "[]"
+
+
+def test_a_rotation_that_fails_still_writes_every_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Something in the way of the rename (here a folder named kiosk.log.1; on a real disk, a
+    folder gone read-only): the failure is reported, and no line is lost."""
+    log_file = tmp_path / "kiosk.log"
+    (tmp_path / "kiosk.log.1").mkdir()
+    handler = RotatingLog(log_file, max_bytes=100, backups=1)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for number in range(10):
+        handler.emit(logging.LogRecord("kiosk", logging.INFO, __file__, 1,
+                                       f"line {number} " + "z" * 30, None, None))
+    handler.close()
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    assert [line.split()[1] for line in lines] == [str(n) for n in range(10)]
+    assert "Logging error" in capsys.readouterr().err
