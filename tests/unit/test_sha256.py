@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.fresh_python import loaded
 from kiosk.content.sha256 import sha256
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,14 +23,10 @@ def test_the_digest_is_sha256(data: bytes) -> None:
 
 
 def test_loading_and_fingerprinting_content_never_loads_openssl(tmp_path: Path) -> None:
-    code = ("import sys; from pathlib import Path; "
-            "from kiosk.content.loader import load_library; "
-            "from kiosk.core import last_good, metrics; "
-            f"folder = Path({str(REPO / 'content')!r}); "
-            "result = load_library(folder); "
-            "print(result.ok, len(metrics.content_fingerprint(folder)), "
-            "len(last_good.fingerprint(folder)), "
-            "[m for m in ('_hashlib', 'hashlib') if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=tmp_path).stdout
-    assert out.strip().split(maxsplit=3) == ["True", "16", "64", "[]"]
+    code = ("from pathlib import Path\n"
+            "from kiosk.content.loader import load_library\n"
+            "from kiosk.core import last_good, metrics\n"
+            f"folder = Path({str(REPO / 'content')!r})\n"
+            "result = [load_library(folder).ok, len(metrics.content_fingerprint(folder)), "
+            "len(last_good.fingerprint(folder))]")
+    assert loaded(code, ("_hashlib", "hashlib"), tmp_path) == ([True, 16, 64], [])
