@@ -15,12 +15,13 @@ import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.opening_hours import Schedule, describe, is_open, next_change
 from kiosk.ui.display_power import DisplayPower
+from kiosk.ui.widgets import KeepCovering, cover_parent
 
 log = logging.getLogger(__name__)
 
@@ -32,21 +33,13 @@ class SleepCover(QWidget):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.window_ = window
         self.setAccessibleName("Asleep: touch to wake")
         self.setCursor(Qt.CursorShape.BlankCursor)
-        window.installEventFilter(self)
+        self.follow = KeepCovering(self)
         self.hide()
 
     def cover(self) -> None:
-        self.setGeometry(self.window_.rect())
-        self.show()
-        self.raise_()  # again on each re-check: widgets made since (a content reload) go on top
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and watched is self.window_:
-            self.setGeometry(self.window_.rect())
-        return False
+        cover_parent(self)  # again on each re-check: widgets made since (a reload) go on top
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         QPainter(self).fillRect(self.rect(), Qt.GlobalColor.black)

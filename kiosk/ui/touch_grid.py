@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.theme import REFERENCE_PX_PER_MM, Metrics, Palette
-from kiosk.ui.widgets import button
+from kiosk.ui.widgets import KeepCovering, button, cover_parent
 
 INSET_MM = 12.0  # the corner targets' distance from the edges
 GRID_MM = 20.0  # the light grid's spacing
@@ -98,15 +98,8 @@ class TouchGrid(QWidget):
         self.done_button = button("Done", "Done: back to the check screen")
         self.done_button.setParent(self)
         self.done_button.clicked.connect(self._finish)
-        parent.installEventFilter(self)  # to cover the window still when it is resized
+        self.follow = KeepCovering(self)
         self.hide()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        parent = self.parentWidget()
-        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent \
-                and self.isVisible():
-            self.setGeometry(parent.rect())
-        return False
 
     # -- what it shows ------------------------------------------------------------------------
     def fit(self, m: Metrics) -> None:
@@ -115,12 +108,8 @@ class TouchGrid(QWidget):
         self.update()
 
     def open(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
         self.clear()
-        self.show()
-        self.raise_()
+        cover_parent(self)
 
     def clear(self) -> None:
         self.marks.clear()

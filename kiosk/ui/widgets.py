@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -211,6 +211,36 @@ class NoticeBar(QWidget):
         self.row.setContentsMargins(m.margin, m.px(14), m.margin, m.px(14))
 
 
+def cover_parent(widget: QWidget) -> None:
+    """Show `widget` over the whole of its parent (the window), above everything on it."""
+    parent = widget.parentWidget()
+    if parent is not None:
+        widget.setGeometry(parent.rect())
+    widget.show()
+    widget.raise_()
+
+
+class KeepCovering(QObject):
+    """Keeps a shown `widget` over the whole of its parent when the parent is resized (a screen
+    turned, or given a new mode). For covers that are not panels: the window resizes those."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        parent = widget.parentWidget()
+        assert parent is not None
+        parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        parent = self.widget.parentWidget()
+        # isHidden, not isVisible: a cover shown before the window is (asleep at start) follows
+        # the window's first sizing too.
+        if event.type() == QEvent.Type.Resize and watched is parent and parent is not None \
+                and not self.widget.isHidden():
+            self.widget.setGeometry(parent.rect())
+        return False
+
+
 class Overlay(QWidget):
     """Covers the whole window with a dimmed layer and a centred card. Touches anywhere on it
     stay on it, so nothing underneath is pressed by mistake."""
@@ -251,8 +281,4 @@ class Overlay(QWidget):
         self.body.setSpacing(m.px(24))
 
     def open(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
+        cover_parent(self)
